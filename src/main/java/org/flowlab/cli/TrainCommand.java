@@ -1,0 +1,113 @@
+package org.flowlab.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flowlab.density.DensityGrid;
+import org.flowlab.density.DensitySources;
+import org.flowlab.model.Backend;
+import org.flowlab.model.ModelConfig;
+import org.flowlab.model.ModelFile;
+import org.flowlab.model.NetworkKind;
+import org.flowlab.model.Trainer;
+import org.flowlab.model.TrainingConfig;
+import org.flowlab.model.TrainingSnapshot;
+import org.flowlab.model.TrainingState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a flow-matching velocity network on a target density and save it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
+            description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
+    String data;
+
+    @Option(names = "--net", defaultValue = "mlp", description = "mlp or unet (default: ${DEFAULT-VALUE}).")
+    String net;
+
+    @Option(names = "--width", description = "Hidden width of the MLP (default 256).")
+    Integer width;
+
+    @Option(names = "--depth", description = "Hidden layers of the MLP (default 3).")
+    Integer depth;
+
+    @Option(names = "--path", defaultValue = "ot", description = "ot, sigma-min or vp (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--steps", defaultValue = "5000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "1024", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for weights and batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--log-every", defaultValue = "500", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+    long logEvery;
+
+    @Option(names = "--out", required = true, description = "Where to write the model (.zip).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new UserInputException("--steps must be at least 1");
+        }
+        NetworkKind kind = NetworkKind.byId(net);
+        ModelConfig mc = ModelConfig.defaults(kind, seed).withPath(path);
+        if (width != null || depth != null) {
+            if (kind != NetworkKind.MLP) {
+                throw new UserInputException("--width and --depth apply to the MLP only");
+            }
+            int w = width == null ? 256 : width;
+            int d = depth == null ? 3 : depth;
+            if (d < 1 || d > 16) {
+                throw new UserInputException("--depth must be in [1, 16]");
+            }
+            mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
+        }
+        TrainingConfig tc = TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps);
+        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
+                + " steps, seed " + seed + " on " + Backend.describe());
+        AtomicLong lastPrinted = new AtomicLong(0);
+        long started = System.nanoTime();
+        try (Trainer trainer = new Trainer(mc, tc, grid.sampler())) {
+            trainer.addListener(s -> {
+                long bucket = s.step() / Math.max(1, logEvery);
+                if (s.state() == TrainingState.RUNNING && bucket > lastPrinted.get()) {
+                    lastPrinted.set(bucket);
+                    print(s, started);
+                }
+            });
+            trainer.start();
+            trainer.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+            TrainingSnapshot end = trainer.latest();
+            print(end, started);
+            if (end.state() == TrainingState.FAILED) {
+                System.err.println("flowlab: " + end.message());
+                ModelFile.save(out, end.weights(), tc);
+                System.err.println("saved the last good weights (step " + end.weights().step() + ") to " + out);
+                return 1;
+            }
+            ModelFile.save(out, end.weights(), tc);
+            System.out.println("saved model to " + out);
+        }
+        return 0;
+    }
+
+    private static void print(TrainingSnapshot s, long started) {
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "step %7d  loss %.4f  val %.4f  %.1f steps/s  %.1f s",
+                s.step(), s.trainLoss().recentMean(100), s.validationLoss(),
+                s.step() / Math.max(1e-9, elapsed), elapsed));
+    }
+}

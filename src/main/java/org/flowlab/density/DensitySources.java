@@ -1,0 +1,246 @@
+package org.flowlab.density;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Loads target densities onto a {@link DensityGrid}: presets, images and CSV point files.
+ * Every failure is a {@link DensityException} whose message can be shown to the user as it is;
+ * the grid is changed only when loading succeeded (one undoable edit).
+ */
+public final class DensitySources {
+
+    /** Samples splatted to rasterise a preset; enough that the grid's relative noise is ≈ 3%. */
+    static final int PRESET_SAMPLES = 1_000_000;
+    /** Fixed so a preset always gives the same grid. */
+    static final long PRESET_SEED = 0x5EED;
+    /** Images larger than this many pixels are refused before decoding (a 10k × 10k image is 400 MB decoded). */
+    public static final long MAX_IMAGE_PIXELS = 40_000_000L;
+    /** CSV files larger than this are refused. */
+    public static final long MAX_CSV_BYTES = 200L * 1024 * 1024;
+    /** Fraction of the domain's width an image is fitted into. */
+    static final double IMAGE_FILL = 0.9;
+
+    private DensitySources() {
+    }
+
+    /** Rasterises a preset onto the grid. */
+    public static void preset(DensityGrid grid, Preset preset) {
+        float[] pts = preset.sample(PRESET_SAMPLES, new SplittableRandom(PRESET_SEED));
+        grid.splat(pts, PRESET_SAMPLES, 1);
+    }
+
+    /**
+     * Resolves a CLI-style data argument: a preset id, an image (.png/.jpg/.jpeg/.gif/.bmp) or a CSV of points.
+     */
+    public static DensityGrid load(String spec, int size, double halfWidth) {
+        DensityGrid grid = new DensityGrid(size, halfWidth);
+        Preset p = Preset.byId(spec);
+        if (p != null) {
+            preset(grid, p);
+            return grid;
+        }
+        Path path = Path.of(spec);
+        if (!Files.exists(path)) {
+            throw new DensityException("'" + spec + "' is neither a preset (" + presetIds() + ") nor an existing file");
+        }
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
+            csv(grid, path);
+        } else {
+            image(grid, path);
+        }
+        return grid;
+    }
+
+    public static String presetIds() {
+        return String.join(", ", Arrays.stream(Preset.values()).map(Preset::id).toList());
+    }
+
+    /**
+     * Loads an image: where it has transparency, mass = alpha; where it is opaque, mass = darkness
+     * (1 − luminance). The image keeps its aspect and is fitted, centred, into 90% of the domain.
+     */
+    public static void image(DensityGrid grid, Path path) {
+        BufferedImage img = readImage(path);
+        int w = img.getWidth();
+        int h = img.getHeight();
+        boolean useAlpha = hasTransparency(img);
+        int box = (int) Math.round(grid.size() * IMAGE_FILL);
+        double scale = (double) box / Math.max(w, h);
+        int tw = Math.max(1, (int) Math.round(w * scale));
+        int th = Math.max(1, (int) Math.round(h * scale));
+        BufferedImage scaled = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scaled.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            // Area-average large down-scales first, so thin dark lines survive.
+            java.awt.Image smooth = (w > 2 * tw || h > 2 * th)
+                    ? img.getScaledInstance(tw, th, java.awt.Image.SCALE_AREA_AVERAGING) : img;
+            g.drawImage(smooth, 0, 0, tw, th, null);
+        } finally {
+            g.dispose();
+        }
+        int n = grid.size();
+        float[] mass = new float[n * n];
+        int ox = (n - tw) / 2;
+        int oy = (n - th) / 2;
+        for (int y = 0; y < th; y++) {
+            for (int x = 0; x < tw; x++) {
+                int argb = scaled.getRGB(x, y);
+                double a = ((argb >>> 24) & 0xFF) / 255.0;
+                double r = ((argb >> 16) & 0xFF) / 255.0;
+                double gg = ((argb >> 8) & 0xFF) / 255.0;
+                double b = (argb & 0xFF) / 255.0;
+                double lum = 0.2126 * r + 0.7152 * gg + 0.0722 * b;
+                double m = useAlpha ? a : a * (1 - lum);
+                mass[(oy + y) * n + (ox + x)] = (float) m;
+            }
+        }
+        double total = 0;
+        for (float m : mass) {
+            total += m;
+        }
+        if (!(total > 1e-6)) {
+            throw new DensityException("'" + path.getFileName() + "' has no dark or opaque pixels to use as mass");
+        }
+        grid.replace(mass);
+    }
+
+    private static BufferedImage readImage(Path path) {
+        String name = path.getFileName().toString();
+        try (InputStream in = Files.newInputStream(path); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            if (iis == null) {
+                throw new DensityException("cannot read '" + name + "'");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new DensityException("'" + name + "' is not an image FlowLab can read (PNG, JPEG, GIF, BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_IMAGE_PIXELS) {
+                    throw new DensityException("'" + name + "' is too large (" + reader.getWidth(0) + "×"
+                            + reader.getHeight(0) + " pixels; at most " + MAX_IMAGE_PIXELS / 1_000_000
+                            + " megapixels)");
+                }
+                if (pixels == 0) {
+                    throw new DensityException("'" + name + "' has no pixels");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DensityException de) {
+                throw de;
+            }
+            throw new DensityException("'" + name + "' is not a readable image: " + describe(e), e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean hasTransparency(BufferedImage img) {
+        if (!img.getColorModel().hasAlpha()) {
+            return false;
+        }
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) >>> 24) < 250) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Loads a CSV of points and splats them onto the grid. Accepts "x,y" per line (also ';', tab or blank
+     * separated, extra columns ignored), an optional header, '#' comments; rows that are not two finite
+     * numbers are skipped. Fails when no row inside the domain remains.
+     */
+    public static void csv(DensityGrid grid, Path path) {
+        float[] pts = readPoints(path);
+        int n = pts.length / 2;
+        int inside = grid.splat(pts, n, 1);
+        if (inside == 0) {
+            throw new DensityException("none of the " + n + " points in '" + path.getFileName()
+                    + "' lies inside the domain [" + -grid.halfWidth() + ", " + grid.halfWidth() + "]²");
+        }
+    }
+
+    /** Reads x,y rows from a CSV file into [x0, y0, x1, y1, …]. */
+    public static float[] readPoints(Path path) {
+        String name = path.getFileName().toString();
+        try {
+            long bytes = Files.size(path);
+            if (bytes > MAX_CSV_BYTES) {
+                throw new DensityException("'" + name + "' is too large (" + bytes / (1024 * 1024) + " MB; at most "
+                        + MAX_CSV_BYTES / (1024 * 1024) + " MB)");
+            }
+            float[] pts = new float[1024];
+            int n = 0;
+            try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    float[] xy = parseRow(line);
+                    if (xy == null) {
+                        continue;
+                    }
+                    if (2 * n + 2 > pts.length) {
+                        pts = Arrays.copyOf(pts, pts.length * 2);
+                    }
+                    pts[2 * n] = xy[0];
+                    pts[2 * n + 1] = xy[1];
+                    n++;
+                }
+            }
+            if (n == 0) {
+                throw new DensityException("'" + name + "' has no rows of two numbers (expected lines like \"0.5,-1.2\")");
+            }
+            return Arrays.copyOf(pts, 2 * n);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DensityException("'" + name + "' is not a text file", e);
+        } catch (IOException e) {
+            throw new DensityException("cannot read '" + name + "': " + describe(e), e);
+        }
+    }
+
+    private static float[] parseRow(String line) {
+        String s = line.strip();
+        if (s.isEmpty() || s.startsWith("#")) {
+            return null;
+        }
+        String[] parts = s.split("\\s*[,;\\t ]\\s*");
+        if (parts.length < 2) {
+            return null;
+        }
+        try {
+            float x = Float.parseFloat(parts[0]);
+            float y = Float.parseFloat(parts[1]);
+            return Float.isFinite(x) && Float.isFinite(y) ? new float[]{x, y} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.flowlab.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The MLP velocity net on a DL4J MultiLayerNetwork; input [x, y, t] or [x, y, γ(t)], shape [n, 2 + T]. */
+final class MlpNet implements VelocityNet {
+
+    private final ModelConfig config;
+    private final MultiLayerNetwork net;
+    private final FourierTimeEmbedding fourier;
+
+    MlpNet(ModelConfig config, MultiLayerNetwork net) {
+        this.config = config;
+        this.net = net;
+        this.fourier = config.fourierFeatures() > 0
+                ? new FourierTimeEmbedding(config.fourierFeatures(), config.fourierScale(), config.seed()) : null;
+    }
+
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    INDArray features(INDArray x, INDArray t) {
+        return Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public INDArray predict(INDArray x, INDArray t) {
+        return net.output(features(x, t), false);
+    }
+
+    @Override
+    public double fit(INDArray x, INDArray t, INDArray target) {
+        net.fit(new DataSet(features(x, t), target));
+        return net.score();
+    }
+
+    @Override
+    public double loss(INDArray x, INDArray t, INDArray target) {
+        return net.score(new DataSet(features(x, t), target), false);
+    }
+
+    @Override
+    public INDArray params() {
+        return net.params();
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        if (params.length() != net.numParams()) {
+            throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length());
+        }
+        net.params().assign(params);
+    }
+
+    @Override
+    public INDArray updaterState() {
+        return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+    }
+
+    @Override
+    public void setUpdaterState(INDArray state) {
+        INDArray view = updaterState();
+        if (view == null || view.length() != state.length()) {
+            throw new IllegalArgumentException("optimiser state does not match this network");
+        }
+        view.assign(state);
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        net.setLearningRate(lr);
+    }
+
+    @Override
+    public long numParams() {
+        return net.numParams();
+    }
+}

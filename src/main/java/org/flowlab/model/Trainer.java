@@ -1,0 +1,369 @@
+package org.flowlab.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.flowlab.density.PointSampler;
+import org.flowlab.flow.ProbabilityPath;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a {@link VelocityNet} by flow matching on a thread of its own.
+ *
+ * <p>Each step draws x1 ~ target, x0 ~ N(0, I), t ~ U(0, t_max) (batch B), forms x_t and u_t from the
+ * {@link ProbabilityPath}, and takes one Adam step on mean((v(x_t, t) − u_t)²). The batch stream comes from
+ * the training seed and the weights from the model seed, so the same seeds give identical losses and weights.
+ *
+ * <p>Ownership: while the training thread runs, it alone touches the network. Everyone else receives
+ * {@link TrainingSnapshot}s (weights copied to the heap) through listeners or {@link #latest()}.
+ * Control methods ({@link #start()}, {@link #pause()}, {@link #stop()}, {@link #reset()}) may be called
+ * from any thread.
+ *
+ * <p>A non-finite loss stops training in state FAILED; the weights revert to the last finite snapshot.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private final ModelConfig modelConfig;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+
+    private volatile TrainingConfig config;
+    private volatile PointSampler target;
+    private volatile TrainingSnapshot latest;
+
+    // Guarded by lock.
+    private TrainingState state = TrainingState.READY;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private Thread thread;
+
+    // Owned by the training thread while it runs, by the controlling thread otherwise.
+    private VelocityNet net;
+    private long step;
+    private SplittableRandom batchRng;
+    private LossHistory trainHistory = new LossHistory();
+    private LossHistory validationHistory = new LossHistory();
+    private WeightsSnapshot lastGood;
+    private double lastLoss = Double.NaN;
+    private double lastValidation = Double.NaN;
+    private double stepsPerSecond;
+    private String message;
+    private INDArray valX;
+    private INDArray valT;
+    private INDArray valU;
+
+    public Trainer(ModelConfig modelConfig, TrainingConfig config, PointSampler target) {
+        this.modelConfig = modelConfig;
+        this.config = config;
+        this.target = target;
+        initialise(null);
+    }
+
+    /** Continues from saved weights (and optimiser state when present) at their step. */
+    public Trainer(WeightsSnapshot start, TrainingConfig config, PointSampler target) {
+        this.modelConfig = start.config();
+        this.config = config;
+        this.target = target;
+        initialise(start);
+    }
+
+    public ModelConfig modelConfig() {
+        return modelConfig;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public void addListener(TrainingListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(TrainingListener l) {
+        listeners.remove(l);
+    }
+
+    /** The most recent snapshot; never null. */
+    public TrainingSnapshot latest() {
+        return latest;
+    }
+
+    public TrainingState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Starts or resumes training on the training thread. No effect while already running. */
+    public void start() {
+        synchronized (lock) {
+            if (thread != null && thread.isAlive()) {
+                pauseRequested = false;
+                lock.notifyAll();
+                return;
+            }
+            pauseRequested = false;
+            stopRequested = false;
+            state = TrainingState.RUNNING;
+            message = null;
+            thread = new Thread(this::run, "flowlab-trainer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            if (thread != null && thread.isAlive()) {
+                pauseRequested = true;
+            }
+        }
+    }
+
+    public void resume() {
+        start();
+    }
+
+    /** Stops the training thread and waits for it; the weights stay, so {@link #start()} continues. */
+    public void stop() {
+        Thread t;
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops, then re-initialises the weights from the model seed and clears the history. */
+    public void reset() {
+        stop();
+        initialise(null);
+    }
+
+    /** Stops and resets with a new target density (no silent mix of old and new data). */
+    public void replaceTarget(PointSampler newTarget) {
+        stop();
+        this.target = newTarget;
+        initialise(null);
+    }
+
+    /** Stops and resets with new batch size / learning rate / seed. */
+    public void replaceConfig(TrainingConfig newConfig) {
+        stop();
+        this.config = newConfig;
+        initialise(null);
+    }
+
+    /** Waits until the training thread ends (FINISHED, STOPPED or FAILED). */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Thread t;
+        synchronized (lock) {
+            t = thread;
+        }
+        if (t == null) {
+            return true;
+        }
+        t.join(unit.toMillis(timeout));
+        return !t.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void initialise(WeightsSnapshot start) {
+        TrainingConfig cfg = config;
+        net = start == null ? Networks.build(modelConfig, cfg.learningRate()) : start.instantiate(cfg.learningRate());
+        step = start == null ? 0 : start.step();
+        SplittableRandom root = new SplittableRandom(cfg.seed());
+        batchRng = root.split();
+        buildValidationSet(root.split(), cfg.validationSize());
+        trainHistory = new LossHistory();
+        validationHistory = new LossHistory();
+        lastLoss = Double.NaN;
+        lastValidation = Double.NaN;
+        stepsPerSecond = 0;
+        message = null;
+        synchronized (lock) {
+            state = TrainingState.READY;
+        }
+        lastGood = WeightsSnapshot.of(net, step, true);
+        publish(TrainingState.READY, lastGood);
+    }
+
+    private void buildValidationSet(SplittableRandom rng, int n) {
+        Batch b = new Batch(n);
+        b.fill(target, modelConfig.path(), rng);
+        valX = b.xt();
+        valT = b.t();
+        valU = b.ut();
+    }
+
+    private void run() {
+        TrainingState endState = TrainingState.STOPPED;
+        ProbabilityPath path = modelConfig.path();
+        Batch batch = null;
+        long windowStart = System.nanoTime();
+        long windowSteps = 0;
+        long lastPublish = System.nanoTime();
+        double appliedLr = config.learningRate();
+        try {
+            while (true) {
+                boolean paused = false;
+                synchronized (lock) {
+                    while (pauseRequested && !stopRequested) {
+                        if (state != TrainingState.PAUSED) {
+                            state = TrainingState.PAUSED;
+                            paused = true;
+                            break;
+                        }
+                        lock.wait();
+                    }
+                    if (stopRequested) {
+                        break;
+                    }
+                    if (!paused) {
+                        state = TrainingState.RUNNING;
+                    }
+                }
+                if (paused) {
+                    stepsPerSecond = 0;
+                    publish(TrainingState.PAUSED, copyWeights());
+                    windowStart = System.nanoTime();
+                    windowSteps = 0;
+                    continue;
+                }
+                TrainingConfig cfg = config;
+                if (cfg.maxSteps() > 0 && step >= cfg.maxSteps()) {
+                    endState = TrainingState.FINISHED;
+                    break;
+                }
+                if (cfg.learningRate() != appliedLr) {
+                    net.setLearningRate(cfg.learningRate());
+                    appliedLr = cfg.learningRate();
+                }
+                if (batch == null || batch.size != cfg.batchSize()) {
+                    batch = new Batch(cfg.batchSize());
+                }
+                batch.fill(target, path, batchRng);
+                double loss = net.fit(batch.xt(), batch.t(), batch.ut());
+                if (!Double.isFinite(loss)) {
+                    lastGood.loadInto(net);
+                    message = "training stopped at step " + (step + 1) + ": the loss became " + loss
+                            + "; kept the weights of step " + lastGood.step()
+                            + ". Try a smaller learning rate.";
+                    endState = TrainingState.FAILED;
+                    step = lastGood.step();
+                    break;
+                }
+                step++;
+                windowSteps++;
+                lastLoss = loss;
+                trainHistory.add(step, loss);
+                if (step % cfg.validationEvery() == 0) {
+                    lastValidation = net.loss(valX, valT, valU);
+                    validationHistory.add(step, lastValidation);
+                }
+                long now = System.nanoTime();
+                if (now - lastPublish >= TimeUnit.MILLISECONDS.toNanos(cfg.snapshotMillis())) {
+                    double seconds = (now - windowStart) / 1e9;
+                    if (seconds > 0.25) {
+                        double rate = windowSteps / seconds;
+                        stepsPerSecond = stepsPerSecond == 0 ? rate : 0.5 * stepsPerSecond + 0.5 * rate;
+                        windowStart = now;
+                        windowSteps = 0;
+                    }
+                    publish(TrainingState.RUNNING, copyWeights());
+                    lastPublish = now;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            message = "training failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            endState = TrainingState.FAILED;
+        }
+        synchronized (lock) {
+            state = endState;
+            pauseRequested = false;
+        }
+        stepsPerSecond = 0;
+        publish(endState, endState == TrainingState.FAILED ? lastGood : copyWeights());
+    }
+
+    /** Copies the weights; keeps them as the fallback for a later non-finite loss when they are finite. */
+    private WeightsSnapshot copyWeights() {
+        WeightsSnapshot w = WeightsSnapshot.of(net, step, true);
+        if (w.allFinite()) {
+            lastGood = w;
+        }
+        return w;
+    }
+
+    private void publish(TrainingState s, WeightsSnapshot weights) {
+        TrainingSnapshot snap = new TrainingSnapshot(s, step, lastLoss, lastValidation, stepsPerSecond, weights,
+                trainHistory.view(), validationHistory.view(), message);
+        latest = snap;
+        for (TrainingListener l : listeners) {
+            try {
+                l.onSnapshot(snap);
+            } catch (RuntimeException e) {
+                // A listener's failure must not stop training.
+            }
+        }
+    }
+
+    /** Reusable host buffers for one batch; the ND4J arrays are created per fill. */
+    private static final class Batch {
+        final int size;
+        final float[] x0;
+        final float[] x1;
+        final float[] t;
+        final float[] xt;
+        final float[] ut;
+
+        Batch(int size) {
+            this.size = size;
+            x0 = new float[2 * size];
+            x1 = new float[2 * size];
+            t = new float[size];
+            xt = new float[2 * size];
+            ut = new float[2 * size];
+        }
+
+        void fill(PointSampler target, ProbabilityPath path, SplittableRandom rng) {
+            target.sample(size, rng, x1);
+            for (int i = 0; i < 2 * size; i++) {
+                x0[i] = (float) rng.nextGaussian();
+            }
+            double tMax = path.tMax();
+            for (int i = 0; i < size; i++) {
+                t[i] = (float) (tMax * rng.nextDouble());
+            }
+            path.pointAndTarget(x0, x1, t, size, xt, ut);
+        }
+
+        INDArray xt() {
+            return Nd4j.create(xt, new long[]{size, 2}, DataType.FLOAT);
+        }
+
+        INDArray t() {
+            return Nd4j.create(t, new long[]{size, 1}, DataType.FLOAT);
+        }
+
+        INDArray ut() {
+            return Nd4j.create(ut, new long[]{size, 2}, DataType.FLOAT);
+        }
+    }
+}

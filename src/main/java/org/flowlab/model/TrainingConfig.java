@@ -1,0 +1,76 @@
+package org.flowlab.model;
+
+import java.util.Properties;
+
+/**
+ * How to train: Adam with {@code learningRate}, batches of {@code batchSize} (x1 from the target, x0 ~ N(0, I),
+ * t ~ U(0, t_max)), until {@code maxSteps} (0 = until stopped).
+ *
+ * @param seed               seeds the batch stream and the validation set (the model has its own seed)
+ * @param validationSize     held-out (x0, x1, t) triples, fixed for the whole run so the curve is comparable
+ * @param validationEvery    steps between validation losses
+ * @param snapshotMillis     at most this long between published snapshots while running
+ */
+public record TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
+                             int validationEvery, long snapshotMillis) {
+
+    public TrainingConfig {
+        if (batchSize < 1 || batchSize > 1 << 20) {
+            throw new IllegalArgumentException("batch size must be in [1, 1048576], got " + batchSize);
+        }
+        if (!(learningRate > 0) || learningRate > 10) {
+            throw new IllegalArgumentException("learning rate must be in (0, 10], got " + learningRate);
+        }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("steps must be ≥ 0");
+        }
+        if (validationSize < 1 || validationEvery < 1 || snapshotMillis < 1) {
+            throw new IllegalArgumentException("validation size, interval and snapshot interval must be positive");
+        }
+    }
+
+    public static TrainingConfig defaults(long seed) {
+        return new TrainingConfig(1024, 1e-3, 0, seed, 2048, 100, 100);
+    }
+
+    public TrainingConfig withMaxSteps(long steps) {
+        return new TrainingConfig(batchSize, learningRate, steps, seed, validationSize, validationEvery, snapshotMillis);
+    }
+
+    public TrainingConfig withBatchSize(int b) {
+        return new TrainingConfig(b, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis);
+    }
+
+    public TrainingConfig withLearningRate(double lr) {
+        return new TrainingConfig(batchSize, lr, maxSteps, seed, validationSize, validationEvery, snapshotMillis);
+    }
+
+    public TrainingConfig withValidationEvery(int every) {
+        return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, every, snapshotMillis);
+    }
+
+    public void store(Properties p, String prefix) {
+        p.setProperty(prefix + "batch", Integer.toString(batchSize));
+        p.setProperty(prefix + "lr", Double.toString(learningRate));
+        p.setProperty(prefix + "maxSteps", Long.toString(maxSteps));
+        p.setProperty(prefix + "seed", Long.toString(seed));
+        p.setProperty(prefix + "validationSize", Integer.toString(validationSize));
+        p.setProperty(prefix + "validationEvery", Integer.toString(validationEvery));
+        p.setProperty(prefix + "snapshotMillis", Long.toString(snapshotMillis));
+    }
+
+    public static TrainingConfig load(Properties p, String prefix) {
+        try {
+            return new TrainingConfig(
+                    Integer.parseInt(ModelConfig.required(p, prefix + "batch")),
+                    Double.parseDouble(ModelConfig.required(p, prefix + "lr")),
+                    Long.parseLong(ModelConfig.required(p, prefix + "maxSteps")),
+                    Long.parseLong(ModelConfig.required(p, prefix + "seed")),
+                    Integer.parseInt(ModelConfig.required(p, prefix + "validationSize")),
+                    Integer.parseInt(ModelConfig.required(p, prefix + "validationEvery")),
+                    Long.parseLong(ModelConfig.required(p, prefix + "snapshotMillis")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed training settings: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.flowlab.model;
+
+/**
+ * What the trainer publishes: an immutable picture of one moment of training.
+ *
+ * @param state          the trainer's state when the snapshot was taken
+ * @param step           optimiser steps taken so far
+ * @param loss           the last batch loss (NaN before the first step)
+ * @param validationLoss the last validation loss (NaN before the first)
+ * @param stepsPerSecond recent throughput (0 when not running)
+ * @param weights        a copy of the weights at {@code step}, safe to sample from on any thread
+ * @param trainLoss      every batch loss so far
+ * @param validation     every validation loss so far
+ * @param message        why training stopped, for FAILED; otherwise null
+ */
+public record TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,
+                               double stepsPerSecond, WeightsSnapshot weights, LossHistory.View trainLoss,
+                               LossHistory.View validation, String message) {
+}

@@ -1,0 +1,85 @@
+package org.flowlab.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/** The U-Net velocity net on a DL4J ComputationGraph with inputs x [n, 2] and γ(t) [n, 2F]. */
+final class UNetNet implements VelocityNet {
+
+    private final ModelConfig config;
+    private final ComputationGraph net;
+    private final FourierTimeEmbedding fourier;
+
+    UNetNet(ModelConfig config, ComputationGraph net) {
+        this.config = config;
+        this.net = net;
+        this.fourier = new FourierTimeEmbedding(config.fourierFeatures(), config.fourierScale(), config.seed());
+    }
+
+    ComputationGraph network() {
+        return net;
+    }
+
+    private MultiDataSet data(INDArray x, INDArray t, INDArray target) {
+        return new MultiDataSet(new INDArray[]{x, fourier.embed(t)}, new INDArray[]{target});
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public INDArray predict(INDArray x, INDArray t) {
+        return net.output(false, x, fourier.embed(t))[0];
+    }
+
+    @Override
+    public double fit(INDArray x, INDArray t, INDArray target) {
+        net.fit(data(x, t, target));
+        return net.score();
+    }
+
+    @Override
+    public double loss(INDArray x, INDArray t, INDArray target) {
+        return net.score(data(x, t, target), false);
+    }
+
+    @Override
+    public INDArray params() {
+        return net.params();
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        if (params.length() != net.numParams()) {
+            throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length());
+        }
+        net.params().assign(params);
+    }
+
+    @Override
+    public INDArray updaterState() {
+        return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+    }
+
+    @Override
+    public void setUpdaterState(INDArray state) {
+        INDArray view = updaterState();
+        if (view == null || view.length() != state.length()) {
+            throw new IllegalArgumentException("optimiser state does not match this network");
+        }
+        view.assign(state);
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        net.setLearningRate(lr);
+    }
+
+    @Override
+    public long numParams() {
+        return net.numParams();
+    }
+}

@@ -1,0 +1,110 @@
+package org.flowlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = FlowLabCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        } finally {
+            System.setOut(oldOut);
+        }
+        return new Run(code, out + captured.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    @Test
+    void everyCommandDocumentsItself() {
+        for (String cmd : List.of("train", "sample", "target", "plot")) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().contains("Usage: flowlab " + cmd), r.out());
+        }
+    }
+
+    @Test
+    void invalidArgumentsExitWithTwoAndOneLine() {
+        Run missing = run("train", "--out", dir.resolve("m.zip").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("Missing required option: '--data"), missing.err());
+
+        Run badPreset = run("train", "--data", "moonz", "--out", dir.resolve("m.zip").toString());
+        assertEquals(2, badPreset.code());
+        assertEquals(1, badPreset.err().strip().lines().count(), badPreset.err());
+        assertTrue(badPreset.err().contains("neither a preset"), badPreset.err());
+        assertFalse(badPreset.err().contains("at org."), "no stack trace without --debug");
+
+        Run badModel = run("sample", "--model", dir.resolve("absent.zip").toString(), "--out",
+                dir.resolve("s.csv").toString());
+        assertEquals(2, badModel.code());
+        assertTrue(badModel.err().contains("does not exist"), badModel.err());
+
+        Run debug = run("sample", "--debug", "--model", dir.resolve("absent.zip").toString(), "--out",
+                dir.resolve("s.csv").toString());
+        assertEquals(2, debug.code());
+        assertTrue(debug.err().contains("at org."), "--debug prints the stack trace");
+
+        Run badNumber = run("train", "--data", "moons", "--batch", "many", "--out", "x.zip");
+        assertEquals(2, badNumber.code());
+    }
+
+    @Test
+    void trainThenSampleWritesPointsAndReportsNfe() throws IOException {
+        Path model = dir.resolve("m.zip");
+        Run train = run("train", "--data", "4gaussians", "--steps", "30", "--batch", "64", "--width", "16",
+                "--depth", "2", "--log-every", "10", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("saved model"), train.out());
+        assertTrue(Files.exists(model));
+
+        Path samples = dir.resolve("s.csv");
+        Run sample = run("sample", "--model", model.toString(), "--solver", "rk4", "--steps", "8", "--n", "300",
+                "--out", samples.toString());
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(sample.out().contains("NFE 32"), sample.out());
+        List<String> lines = Files.readAllLines(samples);
+        assertEquals("x,y", lines.get(0));
+        assertEquals(301, lines.size());
+
+        Run badSolver = run("sample", "--model", model.toString(), "--solver", "rk45", "--out", samples.toString());
+        assertEquals(2, badSolver.code());
+        assertTrue(badSolver.err().contains("unknown solver"), badSolver.err());
+    }
+
+    @Test
+    void targetWritesSamplesOfADensity() throws IOException {
+        Path out = dir.resolve("t.csv");
+        Run r = run("target", "--data", "rings", "--n", "50", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(51, Files.readAllLines(out).size());
+        Path out2 = dir.resolve("t2.csv");
+        run("target", "--data", "rings", "--n", "50", "--seed", "3", "--out", out2.toString());
+        assertEquals(Files.readString(out), Files.readString(out2), "same seed, same file");
+    }
+}

@@ -1,0 +1,147 @@
+package org.flowlab.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.flowlab.density.PointSampler;
+import org.flowlab.density.Preset;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    /** A small net keeps these tests fast; the behaviour under test does not depend on size. */
+    static ModelConfig smallMlp(long seed) {
+        return ModelConfig.referenceMlp(seed).withWidths(new int[]{32, 32});
+    }
+
+    static TrainingConfig quick(long steps) {
+        return new TrainingConfig(128, 1e-3, steps, 5, 256, 10, 20);
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static TrainingSnapshot trainToEnd(ModelConfig mc, TrainingConfig tc, PointSampler target)
+            throws InterruptedException {
+        try (Trainer t = new Trainer(mc, tc, target)) {
+            t.start();
+            assertTrue(t.awaitTermination(120, TimeUnit.SECONDS));
+            return t.latest();
+        }
+    }
+
+    @Test
+    void sameSeedsGiveIdenticalLossesAndWeights() throws InterruptedException {
+        TrainingSnapshot a = trainToEnd(smallMlp(1), quick(40), Preset.MOONS);
+        TrainingSnapshot b = trainToEnd(smallMlp(1), quick(40), Preset.MOONS);
+        assertEquals(TrainingState.FINISHED, a.state());
+        assertEquals(40, a.step());
+        assertEquals(40, a.trainLoss().size());
+        assertArrayEquals(a.trainLoss().valuesCopy(), b.trainLoss().valuesCopy(), "identical losses");
+        assertArrayEquals(a.validation().valuesCopy(), b.validation().valuesCopy(), "identical validation");
+        assertArrayEquals(a.weights().params(), b.weights().params(), "identical weights");
+
+        TrainingSnapshot c = trainToEnd(smallMlp(2), quick(40), Preset.MOONS);
+        assertTrue(c.trainLoss().value(0) != a.trainLoss().value(0), "another model seed, other numbers");
+    }
+
+    @Test
+    void uNetTrainsDeterministicallyToo() throws InterruptedException {
+        ModelConfig unet = new ModelConfig(NetworkKind.UNET, new int[]{16, 32, 16}, 8, 3, "ot", 3);
+        TrainingSnapshot a = trainToEnd(unet, quick(60), Preset.FOUR_GAUSSIANS);
+        TrainingSnapshot b = trainToEnd(unet, quick(60), Preset.FOUR_GAUSSIANS);
+        assertArrayEquals(a.trainLoss().valuesCopy(), b.trainLoss().valuesCopy());
+        float[] l = a.trainLoss().valuesCopy();
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < 10; i++) {
+            first += l[i];
+            last += l[50 + i];
+        }
+        assertTrue(last < first, "loss goes down: first ten " + first / 10 + ", last ten " + last / 10);
+    }
+
+    @Test
+    void validationLossIsRecordedOnSchedule() throws InterruptedException {
+        TrainingSnapshot s = trainToEnd(smallMlp(1), quick(30), Preset.MOONS);
+        assertEquals(3, s.validation().size());
+        assertEquals(10, s.validation().step(0));
+        assertTrue(Double.isFinite(s.validationLoss()));
+    }
+
+    @Test
+    void nonFiniteLossStopsAndKeepsTheLastGoodWeights() throws InterruptedException {
+        // A target that turns to NaN after 25 batches: the loss becomes NaN on step 26.
+        int[] calls = {0};
+        PointSampler poisoned = (n, rng, out) -> {
+            Preset.MOONS.sample(n, rng, out);
+            if (n == 128 && ++calls[0] > 25) {
+                java.util.Arrays.fill(out, Float.NaN);
+            }
+        };
+        try (Trainer t = new Trainer(smallMlp(1), quick(0), poisoned)) {
+            t.start();
+            assertTrue(t.awaitTermination(60, TimeUnit.SECONDS));
+            TrainingSnapshot s = t.latest();
+            assertEquals(TrainingState.FAILED, s.state());
+            assertNotNull(s.message());
+            assertTrue(s.message().contains("loss became NaN"), s.message());
+            assertTrue(s.weights().allFinite(), "weights are the last finite ones");
+            assertTrue(s.step() <= 25, "no step past the last good one is claimed");
+            assertEquals(25, s.trainLoss().size(), "the history holds the 25 finite losses");
+        }
+    }
+
+    @Test
+    void pauseResumeStopAndReset() {
+        try (Trainer t = new Trainer(smallMlp(1), quick(0), Preset.MOONS)) {
+            assertEquals(TrainingState.READY, t.latest().state());
+            float[] initial = t.latest().weights().params();
+            t.start();
+            await(() -> t.latest().step() >= 20, "20 steps");
+            t.pause();
+            await(() -> t.latest().state() == TrainingState.PAUSED, "pause");
+            long pausedAt = t.latest().step();
+            assertEquals(TrainingState.PAUSED, t.state());
+            t.resume();
+            await(() -> t.latest().step() > pausedAt + 10, "steps after resume");
+            t.stop();
+            assertEquals(TrainingState.STOPPED, t.latest().state());
+            long stoppedAt = t.latest().step();
+            t.start();
+            await(() -> t.latest().step() > stoppedAt, "continue after stop");
+            t.reset();
+            assertEquals(TrainingState.READY, t.latest().state());
+            assertEquals(0, t.latest().step());
+            assertEquals(0, t.latest().trainLoss().size());
+            assertArrayEquals(initial, t.latest().weights().params(), "reset restores the seeded weights");
+        }
+    }
+
+    @Test
+    void snapshotsCarryWeightsThatSampleOnAnotherThread() throws InterruptedException {
+        TrainingSnapshot s = trainToEnd(smallMlp(1), quick(10), Preset.MOONS);
+        VelocityNet copy = s.weights().instantiate();
+        assertArrayEquals(s.weights().params(), copy.params().dup().data().asFloat());
+        FlowSampler.Result r = FlowSampler.sample(copy, org.flowlab.ode.Solvers.create("euler", 5), 100, 1, true);
+        assertEquals(200, r.samples().length);
+        assertEquals(6, r.trajectory().points());
+    }
+}
