@@ -14,8 +14,11 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || (args.length >= 1 && args[0].equals("app"))) {
-            org.flowlab.app.AppLauncher.launch(args.length == 0 ? args
+            int code = org.flowlab.app.AppLauncher.launch(args.length == 0 ? args
                     : java.util.Arrays.copyOfRange(args, 1, args.length));
+            if (code != 0) {
+                System.exit(code);
+            }
             return;
         }
         System.exit(FlowLabCli.run(args));

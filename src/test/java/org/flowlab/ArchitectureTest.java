@@ -25,7 +25,7 @@ class ArchitectureTest {
     void theCoreDoesNotDependOnAppOrCli() {
         noClasses().that().resideInAnyPackage("org.flowlab.density..", "org.flowlab.flow..", "org.flowlab.model..",
                         "org.flowlab.ode..", "org.flowlab.metrics..", "org.flowlab.render..", "org.flowlab.export..",
-                        "org.flowlab.session..")
+                        "org.flowlab.session..", "org.flowlab.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flowlab.app..", "org.flowlab.cli..")
                 .check(CLASSES);
     }

@@ -108,6 +108,12 @@ public final class DensityGrid {
         redo.clear();
     }
 
+    /** Forgets undo and redo (e.g. for the state a document was opened in). */
+    public void clearHistory() {
+        undo.clear();
+        redo.clear();
+    }
+
     public boolean canUndo() {
         return !undo.isEmpty();
     }

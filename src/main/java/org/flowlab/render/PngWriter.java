@@ -3,10 +3,9 @@ package org.flowlab.render;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.flowlab.io.AtomicFiles;
 
 /** Writes frames as PNG through ImageIO (deterministic: same pixels, same bytes). */
 public final class PngWriter {
@@ -28,16 +27,6 @@ public final class PngWriter {
 
     /** Writes atomically: a temporary file beside {@code file}, then a rename. */
     public static void write(Frame f, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(f, out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> write(f, out));
     }
 }

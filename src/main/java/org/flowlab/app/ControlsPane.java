@@ -1,0 +1,314 @@
+package org.flowlab.app;
+
+import java.io.File;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.flowlab.density.Preset;
+import org.flowlab.model.NetworkKind;
+import org.flowlab.model.TrainingState;
+import org.flowlab.ode.Solvers;
+
+/** The side panel: Data, Model, Training, Sampling and View groups, each control bound to a view model. */
+public final class ControlsPane extends ScrollPane {
+
+    public ControlsPane(MainViewModel vm) {
+        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), view(vm));
+        box.setPadding(new Insets(8));
+        setContent(box);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        setPrefWidth(320);
+        setMinWidth(300);
+        getStyleClass().add("controls");
+    }
+
+    private static TitledPane section(String title, Node content) {
+        TitledPane p = new TitledPane(title, content);
+        p.setCollapsible(true);
+        return p;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        return g;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    private Node data(MainViewModel vm) {
+        DrawingViewModel d = vm.drawing();
+        ComboBox<Preset> presets = new ComboBox<>(FXCollections.observableArrayList(Preset.values()));
+        presets.setId("presetBox");
+        presets.valueProperty().bindBidirectional(d.presetProperty());
+        presets.setMaxWidth(Double.MAX_VALUE);
+
+        Button load = new Button("Load image or points…");
+        load.setId("loadButton");
+        load.setMaxWidth(Double.MAX_VALUE);
+        load.setTooltip(new Tooltip("PNG/JPEG (dark or opaque pixels become mass) or a CSV of x,y points. "
+                + "You can also drop a file on the canvas."));
+        load.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Load a density");
+            fc.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("Images and points", "*.png", "*.jpg", "*.jpeg", "*.gif",
+                            "*.bmp", "*.csv", "*.txt"),
+                    new FileChooser.ExtensionFilter("All files", "*.*"));
+            File f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                d.loadFile(f.toPath());
+            }
+        });
+
+        ToggleGroup tools = new ToggleGroup();
+        ToggleButton brush = new ToggleButton("Brush");
+        brush.setId("brushTool");
+        ToggleButton eraser = new ToggleButton("Eraser");
+        eraser.setId("eraserTool");
+        brush.setToggleGroup(tools);
+        eraser.setToggleGroup(tools);
+        brush.setSelected(true);
+        tools.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                d.toolProperty().set(b == eraser ? DrawingViewModel.Tool.ERASER : DrawingViewModel.Tool.BRUSH);
+            }
+        });
+        d.toolProperty().addListener((o, a, b) -> (b == DrawingViewModel.Tool.ERASER ? eraser : brush)
+                .setSelected(true));
+        brush.setMaxWidth(Double.MAX_VALUE);
+        eraser.setMaxWidth(Double.MAX_VALUE);
+        HBox toolRow = new HBox(6, brush, eraser);
+        HBox.setHgrow(brush, Priority.ALWAYS);
+        HBox.setHgrow(eraser, Priority.ALWAYS);
+
+        Slider size = new Slider(0.05, 1.5, 0.35);
+        size.setId("brushSize");
+        size.valueProperty().bindBidirectional(d.brushRadiusProperty());
+        Slider strength = new Slider(0.05, 1, 0.6);
+        strength.setId("brushStrength");
+        strength.valueProperty().bindBidirectional(d.brushStrengthProperty());
+
+        Button clear = new Button("Clear");
+        clear.setId("clearButton");
+        clear.setOnAction(e -> d.clear());
+        Button undo = new Button("Undo");
+        undo.setId("undoButton");
+        undo.disableProperty().bind(d.canUndoProperty().not());
+        undo.setOnAction(e -> d.undo());
+        undo.setTooltip(new Tooltip("Ctrl+Z"));
+        Button redo = new Button("Redo");
+        redo.setId("redoButton");
+        redo.disableProperty().bind(d.canRedoProperty().not());
+        redo.setOnAction(e -> d.redo());
+        redo.setTooltip(new Tooltip("Ctrl+Shift+Z"));
+        HBox edits = new HBox(6, clear, undo, redo);
+
+        Label source = new Label();
+        source.textProperty().bind(Bindings.concat("Target: ", d.sourceProperty()));
+        source.getStyleClass().add("hint");
+
+        GridPane g = grid();
+        g.addRow(0, label("Preset"), presets);
+        g.add(load, 0, 1, 2, 1);
+        g.add(toolRow, 0, 2, 2, 1);
+        g.addRow(3, label("Size"), size);
+        g.addRow(4, label("Strength"), strength);
+        g.add(edits, 0, 5, 2, 1);
+        g.add(source, 0, 6, 2, 1);
+        return section("Data", g);
+    }
+
+    private Node model(MainViewModel vm) {
+        TrainingViewModel t = vm.training();
+        ComboBox<NetworkKind> net = new ComboBox<>(FXCollections.observableArrayList(NetworkKind.values()));
+        net.setId("netBox");
+        net.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(NetworkKind k) {
+                return k == null ? "" : (k == NetworkKind.MLP ? "MLP" : "U-Net (skip MLP)");
+            }
+
+            @Override
+            public NetworkKind fromString(String s) {
+                return null;
+            }
+        });
+        net.valueProperty().bindBidirectional(t.netProperty());
+        Spinner<Integer> width = new Spinner<>(8, 1024, 256, 32);
+        width.setId("widthSpinner");
+        width.getValueFactory().valueProperty().bindBidirectional(t.widthProperty().asObject());
+        width.setEditable(true);
+        Spinner<Integer> depth = new Spinner<>(1, 8, 3, 1);
+        depth.setId("depthSpinner");
+        depth.getValueFactory().valueProperty().bindBidirectional(t.depthProperty().asObject());
+        width.disableProperty().bind(t.netProperty().isNotEqualTo(NetworkKind.MLP));
+        depth.disableProperty().bind(t.netProperty().isNotEqualTo(NetworkKind.MLP));
+        ComboBox<String> path = new ComboBox<>(FXCollections.observableArrayList("ot", "sigma-min", "vp"));
+        path.setId("pathBox");
+        path.valueProperty().bindBidirectional(t.pathProperty());
+        path.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null ? "" : switch (s) {
+                    case "ot" -> "OT (straight)";
+                    case "sigma-min" -> "OT with σ_min";
+                    case "vp" -> "VP diffusion (curved)";
+                    default -> s;
+                };
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        for (ComboBox<?> c : List.of(net, path)) {
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
+        width.setMaxWidth(Double.MAX_VALUE);
+        depth.setMaxWidth(Double.MAX_VALUE);
+        GridPane g = grid();
+        g.addRow(0, label("Network"), net);
+        g.addRow(1, label("Width"), width);
+        g.addRow(2, label("Depth"), depth);
+        g.addRow(3, label("Path"), path);
+        return section("Model", g);
+    }
+
+    private Node training(MainViewModel vm) {
+        TrainingViewModel t = vm.training();
+        ComboBox<Integer> batch = new ComboBox<>(FXCollections.observableArrayList(64, 128, 256, 512, 1024, 2048, 4096));
+        batch.setId("batchBox");
+        batch.valueProperty().bindBidirectional(t.batchProperty().asObject());
+        ComboBox<Double> lr = new ComboBox<>(FXCollections.observableArrayList(1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2));
+        lr.setId("lrBox");
+        lr.valueProperty().bindBidirectional(t.learningRateProperty().asObject());
+        lr.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : String.format(java.util.Locale.ROOT, "%.0e", v);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
+        Spinner<Integer> seed = new Spinner<>(0, 1_000_000, 0, 1);
+        seed.setId("seedSpinner");
+        seed.setEditable(true);
+        seed.getValueFactory().valueProperty().addListener((o, a, b) -> t.seedProperty().set(b));
+        batch.setMaxWidth(Double.MAX_VALUE);
+        lr.setMaxWidth(Double.MAX_VALUE);
+        seed.setMaxWidth(Double.MAX_VALUE);
+
+        Button train = new Button("Train");
+        train.setId("trainButton");
+        train.getStyleClass().add("accent");
+        train.setOnAction(e -> t.train());
+        train.disableProperty().bind(t.stateProperty().isEqualTo(TrainingState.RUNNING));
+        train.textProperty().bind(Bindings.when(t.stateProperty().isEqualTo(TrainingState.PAUSED)
+                .or(t.stateProperty().isEqualTo(TrainingState.STOPPED))).then("Resume").otherwise("Train"));
+        Button pause = new Button("Pause");
+        pause.setId("pauseButton");
+        pause.setOnAction(e -> t.pause());
+        pause.disableProperty().bind(t.stateProperty().isNotEqualTo(TrainingState.RUNNING));
+        Button reset = new Button("Reset");
+        reset.setId("resetButton");
+        reset.setOnAction(e -> t.reset());
+        reset.setTooltip(new Tooltip("Stop and start again from freshly initialised weights"));
+        for (Button b : List.of(train, pause, reset)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        HBox buttons = new HBox(6, train, pause, reset);
+        Label hint = new Label("Changes to the model take effect at the next Train after Reset.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+
+        GridPane g = grid();
+        g.addRow(0, label("Batch"), batch);
+        g.addRow(1, label("Learning rate"), lr);
+        g.addRow(2, label("Seed"), seed);
+        g.add(buttons, 0, 3, 2, 1);
+        g.add(hint, 0, 4, 2, 1);
+        return section("Training", g);
+    }
+
+    private Node sampling(MainViewModel vm) {
+        PlaybackViewModel p = vm.playback();
+        ComboBox<String> solver = new ComboBox<>(FXCollections.observableArrayList(Solvers.NAMES));
+        solver.setId("solverBox");
+        solver.valueProperty().bindBidirectional(p.solverProperty());
+        solver.setMaxWidth(Double.MAX_VALUE);
+        Spinner<Integer> steps = new Spinner<>(1, 1000, 50, 1);
+        steps.setId("stepsSpinner");
+        steps.setEditable(true);
+        steps.getValueFactory().valueProperty().bindBidirectional(p.stepsProperty().asObject());
+        steps.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> Solvers.isAdaptive(p.solverProperty().get()), p.solverProperty()));
+        steps.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<Integer> particles = new ComboBox<>(FXCollections.observableArrayList(
+                1000, 2000, 4000, 10_000, 20_000, 50_000));
+        particles.setId("particlesBox");
+        particles.valueProperty().bindBidirectional(p.particlesProperty().asObject());
+        particles.setMaxWidth(Double.MAX_VALUE);
+        Label hint = new Label("While training, a preview (Euler, ≤ " + PlaybackViewModel.PREVIEW_STEPS
+                + " steps, ≤ " + PlaybackViewModel.PREVIEW_PARTICLES + " particles) refreshes every second.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        GridPane g = grid();
+        g.addRow(0, label("Solver"), solver);
+        g.addRow(1, label("Steps"), steps);
+        g.addRow(2, label("Particles"), particles);
+        g.add(hint, 0, 3, 2, 1);
+        return section("Sampling", g);
+    }
+
+    private Node view(MainViewModel vm) {
+        CheckBox target = new CheckBox("Target density underlay");
+        target.setId("showTarget");
+        target.selectedProperty().bindBidirectional(vm.showTargetProperty());
+        CheckBox trails = new CheckBox("Particle trails");
+        trails.setId("showTrails");
+        trails.selectedProperty().bindBidirectional(vm.showTrailsProperty());
+        CheckBox field = new CheckBox("Vector field at t");
+        field.setId("showField");
+        field.selectedProperty().bindBidirectional(vm.showFieldProperty());
+        CheckBox pairs = new CheckBox("Conditional paths (x0 → x1)");
+        pairs.setId("showPairs");
+        pairs.selectedProperty().bindBidirectional(vm.showPairsProperty());
+        CheckBox colour = new CheckBox("Colour by starting point");
+        colour.setId("colorByStart");
+        colour.selectedProperty().bindBidirectional(vm.colorByStartProperty());
+        return section("View", new VBox(6, target, trails, field, pairs, colour));
+    }
+}

@@ -1,0 +1,149 @@
+package org.flowlab.render;
+
+import org.flowlab.ode.Trajectory;
+
+/**
+ * Composes {@link SceneLayers} into a {@link Frame}: background grid, target underlay, trails, conditional
+ * paths, field arrows, particles. The static part (background and underlay) is cached and reused while the
+ * frame size, domain and target stay the same, so a frame costs one array copy plus the particles.
+ * One instance per consumer (screen, exporter); not thread-safe.
+ */
+public final class FlowScene {
+
+    /** Particles whose trails are drawn at most (trails cost ≈ 12 line segments each). */
+    static final int MAX_TRAILS = 1500;
+    /** How far back in t a trail reaches. */
+    static final double TRAIL_SPAN = 0.2;
+    static final int TRAIL_SEGMENTS = 12;
+    public static final int PARTICLE_COLOR = 0xFFF2B134;
+
+    private final double halfWidth;
+    private int[] staticLayer;
+    private int cachedW = -1;
+    private int cachedH = -1;
+    private float[] cachedMass;
+    private float[] scratch = new float[0];
+    private float[] trailA = new float[0];
+    private float[] trailB = new float[0];
+
+    public FlowScene(double halfWidth) {
+        this.halfWidth = halfWidth;
+    }
+
+    public double halfWidth() {
+        return halfWidth;
+    }
+
+    public void render(Frame f, SceneLayers s) {
+        Viewport v = new Viewport(f.width(), f.height(), halfWidth);
+        drawStatic(f, v, s);
+        Trajectory tr = s.trajectory();
+        if (tr != null) {
+            if (s.trails()) {
+                trails(f, v, tr, s.t(), s.colors());
+            }
+        }
+        if (s.pairs() != null) {
+            pairs(f, v, s.pairs(), s.t());
+        }
+        if (s.field() != null) {
+            arrows(f, v, s.field());
+        }
+        if (tr != null) {
+            int n = tr.particles();
+            float[] pos = positions(tr, s.t());
+            FrameRenderer.particles(f, v, pos, n, s.colors(), PARTICLE_COLOR, s.particleRadius(),
+                    n > 20_000 ? 0.75f : 0.9f);
+        }
+    }
+
+    /** Particle positions at t (a reused buffer). */
+    private float[] positions(Trajectory tr, double t) {
+        int len = tr.particles() * 2;
+        if (scratch.length != len) {
+            scratch = new float[len];
+        }
+        tr.interpolate(t, scratch);
+        return scratch;
+    }
+
+    private void drawStatic(Frame f, Viewport v, SceneLayers s) {
+        boolean valid = staticLayer != null && cachedW == f.width() && cachedH == f.height()
+                && cachedMass == s.targetMass();
+        if (!valid) {
+            FrameRenderer.background(f, v);
+            if (s.targetMass() != null) {
+                FrameRenderer.densityUnderlay(f, v, s.targetMass(), s.targetSize(), s.targetHalfWidth(),
+                        Colors.TARGET_TINT, 0.55f);
+            }
+            staticLayer = f.pixels().clone();
+            cachedW = f.width();
+            cachedH = f.height();
+            cachedMass = s.targetMass();
+            return;
+        }
+        System.arraycopy(staticLayer, 0, f.pixels(), 0, staticLayer.length);
+    }
+
+    private void trails(Frame f, Viewport v, Trajectory tr, double t, int[] colors) {
+        int n = tr.particles();
+        int stride = Math.max(1, n / MAX_TRAILS);
+        double forward = Math.signum(tr.endTime() - tr.startTime());
+        if (trailA.length != 2 * n) {
+            trailA = new float[2 * n];
+            trailB = new float[2 * n];
+        }
+        float[] prev = trailA;
+        float[] cur = trailB;
+        double t0 = t - forward * TRAIL_SPAN;
+        tr.interpolate(t0, prev);
+        for (int k = 1; k <= TRAIL_SEGMENTS; k++) {
+            tr.interpolate(t0 + forward * TRAIL_SPAN * k / TRAIL_SEGMENTS, cur);
+            float alpha = 0.45f * k / TRAIL_SEGMENTS;
+            for (int i = 0; i < n; i += stride) {
+                int c = colors == null ? PARTICLE_COLOR : colors[i];
+                FrameRenderer.line(f, v.toPixelX(prev[2 * i]), v.toPixelY(prev[2 * i + 1]),
+                        v.toPixelX(cur[2 * i]), v.toPixelY(cur[2 * i + 1]), c, alpha);
+            }
+            float[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+    }
+
+    private static void pairs(Frame f, Viewport v, SceneLayers.PairSample p, double t) {
+        int m = p.x0().length / 2;
+        for (int i = 0; i < m; i++) {
+            double ax = p.x0()[2 * i];
+            double ay = p.x0()[2 * i + 1];
+            double bx = p.x1()[2 * i];
+            double by = p.x1()[2 * i + 1];
+            FrameRenderer.line(f, v.toPixelX(ax), v.toPixelY(ay), v.toPixelX(bx), v.toPixelY(by), 0xFFB0BEC5, 0.35f);
+            FrameRenderer.disc(f, v.toPixelX(ax), v.toPixelY(ay), 2, 0xFF90A4AE, 0.8f);
+            FrameRenderer.disc(f, v.toPixelX(bx), v.toPixelY(by), 2, 0xFF4FC3F7, 0.9f);
+            FrameRenderer.disc(f, v.toPixelX((1 - t) * ax + t * bx), v.toPixelY((1 - t) * ay + t * by), 3.5,
+                    0xFFFFFFFF, 0.95f);
+        }
+    }
+
+    /** Arrows scaled so the longest spans 1.6 grid cells; direction exact, length relative. */
+    private static void arrows(Frame f, Viewport v, SceneLayers.FieldSample fs) {
+        int m = fs.positions().length / 2;
+        if (m == 0) {
+            return;
+        }
+        double maxLen = 1e-9;
+        for (int i = 0; i < m; i++) {
+            maxLen = Math.max(maxLen, Math.hypot(fs.vectors()[2 * i], fs.vectors()[2 * i + 1]));
+        }
+        double spacing = 2 * v.halfWidth() / Math.sqrt(m);
+        double scale = 1.6 * spacing / maxLen;
+        for (int i = 0; i < m; i++) {
+            double vx = fs.vectors()[2 * i];
+            double vy = fs.vectors()[2 * i + 1];
+            float strength = (float) (0.35 + 0.6 * Math.hypot(vx, vy) / maxLen);
+            FrameRenderer.arrow(f, v, fs.positions()[2 * i], fs.positions()[2 * i + 1], vx * scale, vy * scale,
+                    0xFFE0E0E0, strength);
+        }
+    }
+}
