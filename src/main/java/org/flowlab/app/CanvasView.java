@@ -81,6 +81,11 @@ public final class CanvasView extends Pane {
         });
     }
 
+    /** The last rendered frame (tests compare its pixels), or null before the first pulse. */
+    Frame frame() {
+        return frame;
+    }
+
     public FrameTimes frameTimes() {
         return frameTimes;
     }

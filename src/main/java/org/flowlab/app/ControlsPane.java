@@ -67,6 +67,7 @@ public final class ControlsPane extends ScrollPane {
         presets.setId("presetBox");
         presets.valueProperty().bindBidirectional(d.presetProperty());
         presets.setMaxWidth(Double.MAX_VALUE);
+        presets.setPromptText("Choose a preset");
 
         Button load = new Button("Load image or points…");
         load.setId("loadButton");
@@ -282,7 +283,7 @@ public final class ControlsPane extends ScrollPane {
         particles.valueProperty().bindBidirectional(p.particlesProperty().asObject());
         particles.setMaxWidth(Double.MAX_VALUE);
         Label hint = new Label("While training, a preview (Euler, ≤ " + PlaybackViewModel.PREVIEW_STEPS
-                + " steps, ≤ " + PlaybackViewModel.PREVIEW_PARTICLES + " particles) refreshes every second.");
+                + " steps) refreshes about every second; your solver runs when training pauses.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         GridPane g = grid();

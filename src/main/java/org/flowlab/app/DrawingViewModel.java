@@ -138,25 +138,35 @@ public final class DrawingViewModel {
     public void endStroke() {
         if (stroking) {
             stroking = false;
-            source.set("drawing");
+            leavePreset("drawing");
             changed(true);
         }
     }
 
     public void clear() {
         grid.clear();
-        source.set("empty");
+        leavePreset("empty");
         changed(true);
+    }
+
+    /** The density is no longer exactly a preset: deselect it, so choosing that preset again reloads it. */
+    private void leavePreset(String newSource) {
+        source.set(newSource);
+        applyingPreset = true;
+        preset.set(null);
+        applyingPreset = false;
     }
 
     public void undo() {
         if (grid.undo()) {
+            leavePreset("drawing (undo)");
             changed(true);
         }
     }
 
     public void redo() {
         if (grid.redo()) {
+            leavePreset("drawing (redo)");
             changed(true);
         }
     }
@@ -192,7 +202,7 @@ public final class DrawingViewModel {
             notify.accept(Notification.error("Could not load " + name + ". Your density is unchanged."));
             return false;
         }
-        source.set(name);
+        leavePreset(name);
         changed(true);
         return true;
     }

@@ -14,9 +14,11 @@ public class FlowLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        boolean perf = getParameters().getRaw().contains("--perf");
+        java.util.List<String> args = getParameters().getRaw();
+        boolean perf = args.contains("--perf");
         vm = new MainViewModel();
         view = new MainView(vm, perf);
+        applyStartOptions(args);
         Scene scene = new Scene(view, 1280, 900);
         var css = FlowLabApp.class.getResource("/styles/flowlab.css");
         if (css != null) {
@@ -35,6 +37,32 @@ public class FlowLabApp extends Application {
         stage.setScene(scene);
         stage.show();
         view.start();
+    }
+
+    /**
+     * Start options for demos and measurements: {@code --particles N}, {@code --solver NAME}, {@code --steps K},
+     * {@code --play} (loop the animation), {@code --train}, {@code --trails}, {@code --field}, {@code --pairs}, {@code --perf}.
+     */
+    private void applyStartOptions(java.util.List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : null;
+            try {
+                switch (a) {
+                    case "--particles" -> vm.playback().particlesProperty().set(Integer.parseInt(next));
+                    case "--solver" -> vm.playback().solverProperty().set(next);
+                    case "--steps" -> vm.playback().stepsProperty().set(Integer.parseInt(next));
+                    case "--play" -> vm.playback().playingProperty().set(true);
+                    case "--train" -> vm.training().train();
+                    case "--trails" -> vm.showTrailsProperty().set(true);
+                    case "--field" -> vm.showFieldProperty().set(true);
+                    case "--pairs" -> vm.showPairsProperty().set(true);
+                    default -> { }
+                }
+            } catch (RuntimeException e) {
+                vm.notify(Notification.error("Ignored the start option " + a + (next == null ? "" : " " + next)));
+            }
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 import org.flowlab.model.TrainingState;
+import org.flowlab.ode.Trajectory;
 
 /**
  * The window's layout: canvas in the middle, controls on the right, timeline and loss chart below, status bar
@@ -29,7 +30,9 @@ public final class MainView extends BorderPane {
     private final NotificationPane notifications;
     private final AnimationTimer timer;
     private final boolean perf;
+    private final org.flowlab.render.FrameTimes pulseIntervals = new org.flowlab.render.FrameTimes();
     private long lastPerfReport;
+    private long lastPulse;
 
     public MainView(MainViewModel vm, boolean perf) {
         this.vm = vm;
@@ -69,9 +72,22 @@ public final class MainView extends BorderPane {
             public void handle(long now) {
                 vm.onPulse(now);
                 canvas.redraw();
-                if (perf && now - lastPerfReport > 5_000_000_000L) {
-                    lastPerfReport = now;
-                    System.out.println("[perf] " + canvas.frameTimes().summary());
+                if (perf) {
+                    if (lastPulse > 0) {
+                        pulseIntervals.record(now - lastPulse);
+                    }
+                    lastPulse = now;
+                    if (now - lastPerfReport > 5_000_000_000L) {
+                        lastPerfReport = now;
+                        Trajectory tr = vm.playback().trajectoryProperty().get();
+                        System.out.printf(java.util.Locale.ROOT,
+                                "[perf] particles %d, training %s at %.0f steps/s | render %s | pulse interval %s%n",
+                                tr == null ? 0 : tr.particles(), vm.training().stateProperty().get(),
+                                vm.training().stepsPerSecondProperty().get(), canvas.frameTimes().summary(),
+                                pulseIntervals.summary());
+                        canvas.frameTimes().clear();
+                        pulseIntervals.clear();
+                    }
                 }
             }
         };

@@ -16,7 +16,8 @@ import org.flowlab.render.SceneLayers;
 /**
  * The app's state: the drawing, training and playback view models, the overlay switches, and the rules that
  * connect them (a committed density edit restarts training; leaving RUNNING recomputes the particles with the
- * user's solver; while training runs, a preview is re-simulated about once a second).
+ * user's solver; while training runs, a preview is re-simulated every max(1 s, 2 × its own duration), so
+ * previews of many particles take at most about a third of the machine from training).
  */
 public final class MainViewModel implements AutoCloseable {
 
@@ -137,7 +138,8 @@ public final class MainViewModel implements AutoCloseable {
             playback.advance(Math.min(0.1, (nowNanos - lastPulse) / 1e9));
         }
         lastPulse = nowNanos;
-        if (training.isRunning() && nowNanos - lastPreview >= PREVIEW_INTERVAL_NANOS && !playback.isBusy()
+        long interval = Math.max(PREVIEW_INTERVAL_NANOS, 2 * playback.previewNanos());
+        if (training.isRunning() && nowNanos - lastPreview >= interval && !playback.isBusy()
                 && training.stepProperty().get() > 0) {
             lastPreview = nowNanos;
             playback.preview(training.weightsProperty().get());

@@ -25,8 +25,8 @@ import org.flowlab.render.Colors;
 /**
  * Particles under the learned ODE: solver settings, the computed trajectories, and the playhead t.
  * Trajectories are computed on the background executor as cancellable tasks with progress; a newer request
- * cancels an older one. While training runs, previews use a cheap setting (Euler, at most
- * {@link #PREVIEW_STEPS} steps and {@link #PREVIEW_PARTICLES} particles) so they keep up once a second.
+ * cancels an older one. While training runs, previews integrate all particles with Euler and at most
+ * {@link #PREVIEW_STEPS} steps; {@link #previewNanos()} tells the scheduler how long the last one took.
  */
 public final class PlaybackViewModel {
 
@@ -46,7 +46,6 @@ public final class PlaybackViewModel {
     }
 
     public static final int PREVIEW_STEPS = 25;
-    public static final int PREVIEW_PARTICLES = 3000;
     public static final int MAX_PARTICLES = 50_000;
     /** Seconds for one pass 0 → 1 at speed 1. */
     static final double SECONDS_PER_PASS = 4.0;
@@ -70,6 +69,7 @@ public final class PlaybackViewModel {
     private final Consumer<Notification> notify;
     private Task<Computed> running;
     private int pingPongSign = 1;
+    private volatile long previewNanos;
 
     record Computed(FlowSampler.Result result, int[] colors, String description) {
     }
@@ -135,6 +135,11 @@ public final class PlaybackViewModel {
         return description;
     }
 
+    /** Wall-clock duration of the last completed preview (0 before the first). */
+    public long previewNanos() {
+        return previewNanos;
+    }
+
     public boolean isBusy() {
         return running != null && !running.isDone();
     }
@@ -153,14 +158,18 @@ public final class PlaybackViewModel {
         submit(weights, s, n, what);
     }
 
-    /** A cheap preview while training runs. */
+    /** A cheap preview while training runs: Euler with at most {@link #PREVIEW_STEPS} steps. */
     public void preview(WeightsSnapshot weights) {
-        int n = Math.max(1, Math.min(PREVIEW_PARTICLES, particles.get()));
+        int n = Math.max(1, Math.min(MAX_PARTICLES, particles.get()));
         int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) ? PREVIEW_STEPS : steps.get());
-        submit(weights, Solvers.create("euler", Math.max(1, k)), n, "preview · euler · " + k + " steps");
+        submit(weights, Solvers.create("euler", Math.max(1, k)), n, "preview · euler · " + k + " steps", true);
     }
 
     private void submit(WeightsSnapshot weights, OdeSolver s, int n, String what) {
+        submit(weights, s, n, what, false);
+    }
+
+    private void submit(WeightsSnapshot weights, OdeSolver s, int n, String what, boolean isPreview) {
         if (weights == null) {
             return;
         }
@@ -170,6 +179,15 @@ public final class PlaybackViewModel {
         Task<Computed> task = new Task<>() {
             @Override
             protected Computed call() {
+                long started = System.nanoTime();
+                Computed c = simulate();
+                if (isPreview) {
+                    previewNanos = System.nanoTime() - started;
+                }
+                return c;
+            }
+
+            private Computed simulate() {
                 NetworkVectorField field = new NetworkVectorField(weights.instantiate());
                 double[] x0 = FlowSampler.noise(n, 1234);
                 OdeObserver obs = (time, x, v) -> {

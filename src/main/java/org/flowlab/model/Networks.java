@@ -38,9 +38,19 @@ public final class Networks {
         return c.fourierFeatures() == 0 ? 1 : 2 * c.fourierFeatures();
     }
 
+    /**
+     * The seed handed to ND4J for a user seed. ND4J treats seed 0 as "no seed" (time-based), so user seeds
+     * go through a fixed bijection (xor with the 64-bit golden ratio) that maps no user seed to 0 except one
+     * far from any a person types; that one is moved to 1.
+     */
+    static long nd4jSeed(long userSeed) {
+        long s = userSeed ^ 0x9E3779B97F4A7C15L;
+        return s == 0 ? 1 : s;
+    }
+
     private static NeuralNetConfiguration.Builder base(ModelConfig c, double lr) {
         return new NeuralNetConfiguration.Builder()
-                .seed(c.seed())
+                .seed(nd4jSeed(c.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(lr))
                 .weightInit(WeightInit.UNIFORM);

@@ -34,26 +34,25 @@ public final class FlowScene {
         return halfWidth;
     }
 
+    /** Layers bottom to top: background and target, field arrows, trails, particles, conditional pairs. */
     public void render(Frame f, SceneLayers s) {
         Viewport v = new Viewport(f.width(), f.height(), halfWidth);
         drawStatic(f, v, s);
+        if (s.field() != null) {
+            arrows(f, v, s.field());
+        }
         Trajectory tr = s.trajectory();
         if (tr != null) {
             if (s.trails()) {
                 trails(f, v, tr, s.t(), s.colors());
             }
-        }
-        if (s.pairs() != null) {
-            pairs(f, v, s.pairs(), s.t());
-        }
-        if (s.field() != null) {
-            arrows(f, v, s.field());
-        }
-        if (tr != null) {
             int n = tr.particles();
             float[] pos = positions(tr, s.t());
             FrameRenderer.particles(f, v, pos, n, s.colors(), PARTICLE_COLOR, s.particleRadius(),
                     n > 20_000 ? 0.75f : 0.9f);
+        }
+        if (s.pairs() != null) {
+            pairs(f, v, s.pairs(), s.t());
         }
     }
 
@@ -118,15 +117,15 @@ public final class FlowScene {
             double ay = p.x0()[2 * i + 1];
             double bx = p.x1()[2 * i];
             double by = p.x1()[2 * i + 1];
-            FrameRenderer.line(f, v.toPixelX(ax), v.toPixelY(ay), v.toPixelX(bx), v.toPixelY(by), 0xFFB0BEC5, 0.35f);
-            FrameRenderer.disc(f, v.toPixelX(ax), v.toPixelY(ay), 2, 0xFF90A4AE, 0.8f);
-            FrameRenderer.disc(f, v.toPixelX(bx), v.toPixelY(by), 2, 0xFF4FC3F7, 0.9f);
+            FrameRenderer.line(f, v.toPixelX(ax), v.toPixelY(ay), v.toPixelX(bx), v.toPixelY(by), 0xFFFFFFFF, 0.7f);
+            FrameRenderer.disc(f, v.toPixelX(ax), v.toPixelY(ay), 2.5, 0xFFB0BEC5, 0.9f);
+            FrameRenderer.disc(f, v.toPixelX(bx), v.toPixelY(by), 2.5, 0xFF4FC3F7, 0.95f);
             FrameRenderer.disc(f, v.toPixelX((1 - t) * ax + t * bx), v.toPixelY((1 - t) * ay + t * by), 3.5,
                     0xFFFFFFFF, 0.95f);
         }
     }
 
-    /** Arrows scaled so the longest spans 1.6 grid cells; direction exact, length relative. */
+    /** Arrows scaled so the longest spans 0.9 grid cells; direction exact, length relative; faint, underneath. */
     private static void arrows(Frame f, Viewport v, SceneLayers.FieldSample fs) {
         int m = fs.positions().length / 2;
         if (m == 0) {
@@ -137,13 +136,13 @@ public final class FlowScene {
             maxLen = Math.max(maxLen, Math.hypot(fs.vectors()[2 * i], fs.vectors()[2 * i + 1]));
         }
         double spacing = 2 * v.halfWidth() / Math.sqrt(m);
-        double scale = 1.6 * spacing / maxLen;
+        double scale = 0.9 * spacing / maxLen;
         for (int i = 0; i < m; i++) {
             double vx = fs.vectors()[2 * i];
             double vy = fs.vectors()[2 * i + 1];
-            float strength = (float) (0.35 + 0.6 * Math.hypot(vx, vy) / maxLen);
+            float strength = (float) (0.2 + 0.35 * Math.hypot(vx, vy) / maxLen);
             FrameRenderer.arrow(f, v, fs.positions()[2 * i], fs.positions()[2 * i + 1], vx * scale, vy * scale,
-                    0xFFE0E0E0, strength);
+                    0xFFCFD8DC, strength);
         }
     }
 }

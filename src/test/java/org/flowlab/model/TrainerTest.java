@@ -63,6 +63,19 @@ class TrainerTest {
     }
 
     @Test
+    void seedZeroIsASeedLikeAnyOther() throws InterruptedException {
+        // ND4J treats seed 0 as "unseeded"; FlowLab's default seed is 0, so it must still reproduce.
+        ModelConfig reference = ModelConfig.referenceMlp(0);
+        assertArrayEquals(Networks.build(reference, 1e-3).params().dup().data().asFloat(),
+                Networks.build(reference, 1e-3).params().dup().data().asFloat(), "identical initial weights");
+        TrainingConfig tc = new TrainingConfig(256, 1e-3, 15, 0, 256, 5, 20);
+        TrainingSnapshot a = trainToEnd(reference, tc, Preset.MOONS);
+        TrainingSnapshot b = trainToEnd(reference, tc, Preset.MOONS);
+        assertArrayEquals(a.trainLoss().valuesCopy(), b.trainLoss().valuesCopy(), "identical losses, 3×256 MLP");
+        assertArrayEquals(a.weights().params(), b.weights().params());
+    }
+
+    @Test
     void uNetTrainsDeterministicallyToo() throws InterruptedException {
         ModelConfig unet = new ModelConfig(NetworkKind.UNET, new int[]{16, 32, 16}, 8, 3, "ot", 3);
         TrainingSnapshot a = trainToEnd(unet, quick(60), Preset.FOUR_GAUSSIANS);
