@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flowlab", mixinStandardHelpOptions = true, version = "FlowLab 0.1.0",
         description = "Flow matching you can watch: train, sample and inspect 2-D flows.%n"
                 + "Run without a command to open the desktop app.",
-        subcommands = {TrainCommand.class, SampleCommand.class, TargetCommand.class, PlotCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, TargetCommand.class, PlotCommand.class, RenderCommand.class})
 public final class FlowLabCli implements Callable<Integer> {
 
     public static final int BAD_INPUT = 2;

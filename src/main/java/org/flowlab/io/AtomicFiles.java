@@ -26,6 +26,65 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * A temporary file beside {@code target} for content written over time (a video, frame by frame):
+     * {@link #commit()} renames it into place, {@link #discard()} deletes it.
+     */
+    public static final class Staged {
+        private final Path target;
+        private Path tmp;
+
+        private Staged(Path target, Path tmp) {
+            this.target = target;
+            this.tmp = tmp;
+        }
+
+        public Path path() {
+            return tmp;
+        }
+
+        public void commit() throws IOException {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            publish(tmp, target);
+            tmp = null;
+        }
+
+        /** Deletes the temporary file; never throws. */
+        public void discard() {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // A hidden temporary file may stay behind; the target is untouched either way.
+                }
+                tmp = null;
+            }
+        }
+    }
+
+    public static Staged stage(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        return new Staged(target, Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp"));
+    }
+
+    /** Gives a finished temporary file the usual permissions and renames it over the target. */
+    private static void publish(Path tmp, Path file) throws IOException {
+        // Temporary files are created owner-only; a saved file gets the usual rw-r--r--.
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // Not a POSIX file system: keep its defaults.
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     public static void write(Path file, StreamWriter writer) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
@@ -39,17 +98,7 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            // Temporary files are created owner-only; a saved file gets the usual rw-r--r--.
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: keep its defaults.
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            publish(tmp, file);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
