@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Render the learned flow as MP4, GIF, numbered PNG frames (a folder), or a PNG/SVG still.")
 final class RenderCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model written by 'flowlab train'.")
+    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab) written by 'flowlab train' or the app.")
     Path model;
 
     @Option(names = "--out", required = true,

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "Integrate a trained model's ODE from noise to data and write the samples as x,y rows.")
 final class SampleCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model written by 'flowlab train'.")
+    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab) written by 'flowlab train' or the app.")
     Path model;
 
     @Option(names = "--solver", defaultValue = "euler",

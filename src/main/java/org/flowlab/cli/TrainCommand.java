@@ -15,6 +15,8 @@ import org.flowlab.model.Trainer;
 import org.flowlab.model.TrainingConfig;
 import org.flowlab.model.TrainingSnapshot;
 import org.flowlab.model.TrainingState;
+import org.flowlab.session.Session;
+import org.flowlab.session.SessionFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,13 +55,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "500", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
     long logEvery;
 
-    @Option(names = "--out", required = true, description = "Where to write the model (.zip).")
+    @Option(names = "--out", description = "Where to write the model (.zip).")
     Path out;
+
+    @Option(names = "--session", description = "Also (or instead) write a session (.flowlab): density, settings, "
+            + "weights with optimiser state, and the loss history, to continue in the app.")
+    Path session;
 
     @Override
     public Integer call() throws Exception {
         if (steps < 1) {
             throw new UserInputException("--steps must be at least 1");
+        }
+        if (out == null && session == null) {
+            throw new UserInputException("say where to write the result: --out model.zip and/or --session s.flowlab");
         }
         NetworkKind kind = NetworkKind.byId(net);
         ModelConfig mc = ModelConfig.defaults(kind, seed).withPath(path);
@@ -92,16 +101,26 @@ final class TrainCommand implements Callable<Integer> {
             trainer.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             TrainingSnapshot end = trainer.latest();
             print(end, started);
+            save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
                 System.err.println("flowlab: " + end.message());
-                ModelFile.save(out, end.weights(), tc);
-                System.err.println("saved the last good weights (step " + end.weights().step() + ") to " + out);
+                System.err.println("saved the last good weights (step " + end.weights().step() + ")");
                 return 1;
             }
+        }
+        return 0;
+    }
+
+    private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end) throws java.io.IOException {
+        if (out != null) {
             ModelFile.save(out, end.weights(), tc);
             System.out.println("saved model to " + out);
         }
-        return 0;
+        if (session != null) {
+            SessionFile.save(session, new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc,
+                    end.weights(), end.trainLoss(), end.validation(), java.util.Map.of()));
+            System.out.println("saved session to " + session);
+        }
     }
 
     private static void print(TrainingSnapshot s, long started) {

@@ -81,6 +81,11 @@ final class MlpNet implements VelocityNet {
     }
 
     @Override
+    public void setIteration(long step) {
+        net.getLayerWiseConfigurations().setIterationCount((int) Math.min(Integer.MAX_VALUE, step));
+    }
+
+    @Override
     public long numParams() {
         return net.numParams();
     }

@@ -90,8 +90,26 @@ public final class ModelFile {
         if (!Files.isRegularFile(file)) {
             throw new IOException("'" + file + "' does not exist or is not a file");
         }
+        checkStructure(file, 64);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.getFileName().toString());
+        }
+    }
+
+    /**
+     * Refuses a file whose zip structure is incomplete (e.g. truncated: the central directory at the end is
+     * missing) or that declares more than {@code maxEntries} entries. Entry contents are verified later, while
+     * streaming, by their CRCs.
+     */
+    public static void checkStructure(Path file, int maxEntries) throws IOException {
+        String name = file.getFileName().toString();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
+            if (zf.size() > maxEntries) {
+                throw new IOException("'" + name + "' has too many entries (" + zf.size() + ")");
+            }
+        } catch (ZipException e) {
+            throw new IOException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
+                    + ")", e);
         }
     }
 
@@ -128,7 +146,8 @@ public final class ModelFile {
         return fromParts(p, params, updater, name);
     }
 
-    static Contents fromParts(Properties p, byte[] params, byte[] updater, String name) throws IOException {
+    /** Builds the contents from already-read entries (sessions read the same entries from their own zip). */
+    public static Contents fromParts(Properties p, byte[] params, byte[] updater, String name) throws IOException {
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new IOException("'" + name + "' is not a FlowLab model");
         }

@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains a {@link VelocityNet} by flow matching on a thread of its own.
  *
  * <p>Each step draws x1 ~ target, x0 ~ N(0, I), t ~ U(0, t_max) (batch B), forms x_t and u_t from the
- * {@link ProbabilityPath}, and takes one Adam step on mean((v(x_t, t) − u_t)²). The batch stream comes from
- * the training seed and the weights from the model seed, so the same seeds give identical losses and weights.
+ * {@link ProbabilityPath}, and takes one Adam step on mean((v(x_t, t) − u_t)²). Batch k is drawn from a
+ * generator seeded by (training seed, k) and the weights from the model seed, so the same seeds give identical
+ * losses and weights, and a run resumed from saved weights, Adam state and step continues exactly as an
+ * uninterrupted one would.
  *
  * <p>Ownership: while the training thread runs, it alone touches the network. Everyone else receives
  * {@link TrainingSnapshot}s (weights copied to the heap) through listeners or {@link #latest()}.
@@ -43,7 +45,7 @@ public final class Trainer implements AutoCloseable {
     // Owned by the training thread while it runs, by the controlling thread otherwise.
     private VelocityNet net;
     private long step;
-    private SplittableRandom batchRng;
+    private long batchSeed;
     private LossHistory trainHistory = new LossHistory();
     private LossHistory validationHistory = new LossHistory();
     private WeightsSnapshot lastGood;
@@ -62,12 +64,25 @@ public final class Trainer implements AutoCloseable {
         initialise(null);
     }
 
-    /** Continues from saved weights (and optimiser state when present) at their step. */
-    public Trainer(WeightsSnapshot start, TrainingConfig config, PointSampler target) {
+    /**
+     * Continues from saved weights (and optimiser state when present) at their step, with the loss history
+     * recorded so far (the views may be empty).
+     */
+    public Trainer(WeightsSnapshot start, TrainingConfig config, PointSampler target, LossHistory.View trainSoFar,
+                   LossHistory.View validationSoFar) {
         this.modelConfig = start.config();
         this.config = config;
         this.target = target;
         initialise(start);
+        for (int i = 0; i < trainSoFar.size(); i++) {
+            trainHistory.add(trainSoFar.step(i), trainSoFar.value(i));
+        }
+        for (int i = 0; i < validationSoFar.size(); i++) {
+            validationHistory.add(validationSoFar.step(i), validationSoFar.value(i));
+        }
+        lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
+        lastValidation = validationSoFar.size() == 0 ? Double.NaN : validationSoFar.value(validationSoFar.size() - 1);
+        publish(TrainingState.READY, lastGood);
     }
 
     public ModelConfig modelConfig() {
@@ -187,7 +202,7 @@ public final class Trainer implements AutoCloseable {
         net = start == null ? Networks.build(modelConfig, cfg.learningRate()) : start.instantiate(cfg.learningRate());
         step = start == null ? 0 : start.step();
         SplittableRandom root = new SplittableRandom(cfg.seed());
-        batchRng = root.split();
+        batchSeed = root.nextLong();
         buildValidationSet(root.split(), cfg.validationSize());
         trainHistory = new LossHistory();
         validationHistory = new LossHistory();
@@ -256,7 +271,7 @@ public final class Trainer implements AutoCloseable {
                 if (batch == null || batch.size != cfg.batchSize()) {
                     batch = new Batch(cfg.batchSize());
                 }
-                batch.fill(target, path, batchRng);
+                batch.fill(target, path, batchRandom(step));
                 double loss = net.fit(batch.xt(), batch.t(), batch.ut());
                 if (!Double.isFinite(loss)) {
                     lastGood.loadInto(net);
@@ -300,6 +315,14 @@ public final class Trainer implements AutoCloseable {
         }
         stepsPerSecond = 0;
         publish(endState, endState == TrainingState.FAILED ? lastGood : copyWeights());
+    }
+
+    /** The generator of batch k: a 64-bit mix of (batch seed, k), independent of how the run was split. */
+    private SplittableRandom batchRandom(long k) {
+        long z = batchSeed + (k + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new SplittableRandom(z ^ (z >>> 31));
     }
 
     /** Copies the weights; keeps them as the fallback for a later non-finite loss when they are finite. */

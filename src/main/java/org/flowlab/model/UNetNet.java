@@ -79,6 +79,11 @@ final class UNetNet implements VelocityNet {
     }
 
     @Override
+    public void setIteration(long step) {
+        net.getConfiguration().setIterationCount((int) Math.min(Integer.MAX_VALUE, step));
+    }
+
+    @Override
     public long numParams() {
         return net.numParams();
     }

@@ -37,6 +37,9 @@ public interface VelocityNet {
 
     void setLearningRate(double lr);
 
+    /** The optimiser's step counter (Adam's bias correction depends on it); restored when training resumes. */
+    void setIteration(long step);
+
     long numParams();
 
     /** An independent network with copied parameters (for use on another thread). */

@@ -43,6 +43,7 @@ public record WeightsSnapshot(ModelConfig config, float[] params, float[] update
         if (updater != null && net.updaterState() != null) {
             net.setUpdaterState(Nd4j.create(updater, new long[]{1, updater.length}, DataType.FLOAT));
         }
+        net.setIteration(step);
     }
 
     public boolean allFinite() {

@@ -41,7 +41,7 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItself() {
-        for (String cmd : List.of("train", "sample", "target", "plot")) {
+        for (String cmd : List.of("train", "sample", "target", "plot", "render")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: flowlab " + cmd), r.out());
@@ -95,6 +95,26 @@ class CliTest {
         Run badSolver = run("sample", "--model", model.toString(), "--solver", "rk45", "--out", samples.toString());
         assertEquals(2, badSolver.code());
         assertTrue(badSolver.err().contains("unknown solver"), badSolver.err());
+    }
+
+    @Test
+    void sessionsFromTrainFeedSampleAndRender() throws IOException {
+        Path session = dir.resolve("s.flowlab");
+        Run train = run("train", "--data", "8gaussians", "--steps", "20", "--batch", "64", "--width", "16",
+                "--depth", "2", "--session", session.toString());
+        assertEquals(0, train.code(), train.err());
+        Path samples = dir.resolve("s.csv");
+        Run sample = run("sample", "--model", session.toString(), "--n", "50", "--steps", "4", "--out",
+                samples.toString());
+        assertEquals(0, sample.code(), sample.err());
+        Path gif = dir.resolve("s.gif");
+        Run render = run("render", "--model", session.toString(), "--out", gif.toString(), "--size", "64x64",
+                "--fps", "5", "--seconds", "1", "--particles", "200", "--steps", "4");
+        assertEquals(0, render.code(), render.err());
+        assertTrue(Files.size(gif) > 0);
+        Run neither = run("train", "--data", "moons");
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("--out model.zip and/or --session"), neither.err());
     }
 
     @Test
