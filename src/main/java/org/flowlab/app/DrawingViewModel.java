@@ -207,6 +207,14 @@ public final class DrawingViewModel {
         return true;
     }
 
+    /** Replaces the density with a saved one (not undoable: it is a new document). */
+    public void restore(float[] mass, String sourceName) {
+        grid.replace(mass);
+        grid.clearHistory();
+        leavePreset(sourceName == null || sourceName.isBlank() ? "session" : sourceName);
+        changed(true);
+    }
+
     private void changed(boolean committed) {
         version.set(grid.version());
         canUndo.set(grid.canUndo());

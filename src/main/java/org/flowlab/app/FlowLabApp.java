@@ -35,8 +35,48 @@ public class FlowLabApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(700);
         stage.setScene(scene);
+        stage.titleProperty().bind(vm.document().title());
+        stage.setOnCloseRequest(e -> {
+            if (!view.confirmDiscard()) {
+                e.consume();
+            } else {
+                vm.document().deleteRecovery();
+                closedCleanly = true;
+            }
+        });
+        // A logout or kill -TERM still leaves the unsaved work in the recovery file.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!closedCleanly && vm.document().dirtyProperty().get()) {
+                vm.document().autosave();
+            }
+        }, "flowlab-autosave-on-exit"));
         stage.show();
         view.start();
+        offerRecovery(stage);
+    }
+
+    private volatile boolean closedCleanly;
+
+    private void offerRecovery(Stage stage) {
+        if (!vm.document().hasRecovery()) {
+            return;
+        }
+        javafx.scene.control.ButtonType restore = new javafx.scene.control.ButtonType("Restore",
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard",
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "FlowLab did not close normally last time. Its unsaved work was kept in "
+                        + vm.document().recoveryFile() + ".", restore, discard);
+        a.setHeaderText("Restore your unsaved work?");
+        a.initOwner(stage);
+        javafx.application.Platform.runLater(() -> {
+            if (a.showAndWait().orElse(discard) == restore) {
+                vm.document().restoreRecovery();
+            } else {
+                vm.document().deleteRecovery();
+            }
+        });
     }
 
     /**

@@ -62,6 +62,7 @@ public final class MainView extends BorderPane {
         centre.setBottom(below);
         setCenter(centre);
         setRight(new ControlsPane(vm));
+        setTop(menuBar());
         setBottom(statusBar());
 
         vm.training().trainHistoryProperty().addListener(o -> updateChart());
@@ -118,6 +119,95 @@ public final class MainView extends BorderPane {
         chart.setData(vm.training().trainHistoryProperty().get(), vm.training().validationHistoryProperty().get());
     }
 
+    private javafx.scene.control.MenuBar menuBar() {
+        DocumentViewModel doc = vm.document();
+        javafx.scene.control.MenuItem newDoc = item("New", "Shortcut+N", () -> {
+            if (confirmDiscard()) {
+                vm.training().pause();
+                vm.drawing().loadPreset(org.flowlab.density.Preset.MOONS);
+                vm.training().reset();
+                doc.fileProperty().set(null);
+                doc.dirtyProperty().set(false);
+            }
+        });
+        javafx.scene.control.MenuItem open = item("Open…", "Shortcut+O", () -> {
+            if (!confirmDiscard()) {
+                return;
+            }
+            javafx.stage.FileChooser fc = sessionChooser("Open a FlowLab session");
+            java.io.File f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                doc.open(f.toPath());
+            }
+        });
+        javafx.scene.control.MenuItem save = item("Save", "Shortcut+S", this::save);
+        javafx.scene.control.MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
+        javafx.scene.control.MenuItem export = item("Export animation…", "Shortcut+E",
+                () -> ExportDialog.show(getScene().getWindow(), vm.export()));
+        export.disableProperty().bind(vm.export().runningProperty());
+        javafx.scene.control.MenuItem quit = item("Quit", "Shortcut+Q",
+                () -> getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
+                        javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, newDoc, open,
+                new javafx.scene.control.SeparatorMenuItem(), save, saveAs,
+                new javafx.scene.control.SeparatorMenuItem(), export,
+                new javafx.scene.control.SeparatorMenuItem(), quit);
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private static javafx.scene.control.MenuItem item(String text, String accelerator, Runnable action) {
+        javafx.scene.control.MenuItem i = new javafx.scene.control.MenuItem(text);
+        i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private static javafx.stage.FileChooser sessionChooser(String title) {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("FlowLab sessions", "*.flowlab"));
+        return fc;
+    }
+
+    /** @return whether it was saved */
+    boolean save() {
+        return vm.document().fileProperty().get() != null ? vm.document().save() : saveAs();
+    }
+
+    boolean saveAs() {
+        javafx.stage.FileChooser fc = sessionChooser("Save the session");
+        fc.setInitialFileName("flow.flowlab");
+        java.io.File f = fc.showSaveDialog(getScene().getWindow());
+        return f != null && vm.document().saveAs(f.toPath());
+    }
+
+    /** Asks what to do with unsaved changes. @return whether the caller may go on (saved or discarded) */
+    public boolean confirmDiscard() {
+        if (!vm.document().dirtyProperty().get()) {
+            return true;
+        }
+        javafx.scene.control.ButtonType saveButton = new javafx.scene.control.ButtonType("Save",
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Don't Save",
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Your drawing, model or settings have changed since they were last saved.", saveButton, discard,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText("Save your work first?");
+        a.initOwner(getScene().getWindow());
+        var choice = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (choice == saveButton) {
+            return save();
+        }
+        if (choice == discard) {
+            vm.document().deleteRecovery();
+            return true;
+        }
+        return false;
+    }
+
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
@@ -143,6 +233,16 @@ public final class MainView extends BorderPane {
         Label nfe = new Label();
         nfe.setId("nfeLabel");
         nfe.textProperty().bind(Bindings.createStringBinding(() -> "NFE " + p.nfeProperty().get(), p.nfeProperty()));
+        javafx.scene.control.ProgressBar exportProgress = new javafx.scene.control.ProgressBar();
+        exportProgress.progressProperty().bind(vm.export().progressProperty());
+        javafx.scene.control.Button cancelExport = new javafx.scene.control.Button("Cancel export");
+        cancelExport.setOnAction(e -> vm.export().cancel());
+        javafx.scene.layout.HBox exporting = new javafx.scene.layout.HBox(6, new Label("Exporting"), exportProgress,
+                cancelExport);
+        exporting.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        exporting.visibleProperty().bind(vm.export().runningProperty());
+        exporting.managedProperty().bind(vm.export().runningProperty());
+        bar.getLeftItems().add(exporting);
         for (Label l : new Label[]{backend, step, loss, rate, nfe}) {
             l.setPadding(new Insets(0, 10, 0, 10));
         }

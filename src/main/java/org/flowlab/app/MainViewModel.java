@@ -31,6 +31,8 @@ public final class MainViewModel implements AutoCloseable {
     private final DrawingViewModel drawing;
     private final TrainingViewModel training;
     private final PlaybackViewModel playback;
+    private final DocumentViewModel document;
+    private final ExportViewModel export;
 
     private final BooleanProperty showTarget = new SimpleBooleanProperty(true);
     private final BooleanProperty showTrails = new SimpleBooleanProperty(false);
@@ -75,6 +77,16 @@ public final class MainViewModel implements AutoCloseable {
         showField.addListener((o, a, b) -> requestField());
         showPairs.addListener((o, a, b) -> updatePairs());
         training.initialiseWeights();
+        document = new DocumentViewModel(this);
+        export = new ExportViewModel(this);
+    }
+
+    public DocumentViewModel document() {
+        return document;
+    }
+
+    public ExportViewModel export() {
+        return export;
     }
 
     public DrawingViewModel drawing() {
@@ -231,6 +243,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        export.close();
         training.close();
         sampling.close();
         fieldExecutor.close();

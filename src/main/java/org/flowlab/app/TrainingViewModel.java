@@ -253,6 +253,35 @@ public final class TrainingViewModel implements AutoCloseable {
         }
     }
 
+    /** The latest snapshot (weights with optimiser state, histories) for saving; never null after start-up. */
+    public TrainingSnapshot snapshot() {
+        return trainer == null ? null : trainer.latest();
+    }
+
+    /**
+     * Continues from saved weights, optimiser state and history: settings take the saved values, training
+     * stays stopped until the user resumes.
+     */
+    public void restore(WeightsSnapshot w, TrainingConfig tc, LossHistory.View train, LossHistory.View validation) {
+        if (trainer != null) {
+            trainer.stop();
+        }
+        ModelConfig mc = w.config();
+        net.set(mc.kind());
+        int[] widths = mc.widths();
+        if (mc.kind() == NetworkKind.MLP) {
+            width.set(widths[0]);
+            depth.set(widths.length);
+        }
+        path.set(mc.pathId());
+        seed.set(mc.seed());
+        batch.set(tc.batchSize());
+        learningRate.set(tc.learningRate());
+        trainer = new Trainer(w, trainingConfig(), target.get(), train, validation);
+        seen = null;
+        poll();
+    }
+
     public boolean isRunning() {
         return state.get() == TrainingState.RUNNING;
     }

@@ -82,7 +82,11 @@ public final class Trainer implements AutoCloseable {
         }
         lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
         lastValidation = validationSoFar.size() == 0 ? Double.NaN : validationSoFar.value(validationSoFar.size() - 1);
-        publish(TrainingState.READY, lastGood);
+        TrainingState resumed = start.step() > 0 ? TrainingState.STOPPED : TrainingState.READY;
+        synchronized (lock) {
+            state = resumed;
+        }
+        publish(resumed, lastGood);
     }
 
     public ModelConfig modelConfig() {

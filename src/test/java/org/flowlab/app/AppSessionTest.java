@@ -1,0 +1,180 @@
+package org.flowlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.flowlab.export.ExportFormat;
+import org.flowlab.model.TrainingState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Sessions, recovery and export, driven through the app's view models on headless Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class AppSessionTest {
+
+    @TempDir
+    static Path home;
+
+    @TempDir
+    Path dir;
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        System.setProperty("flowlab.home", home.toString());
+        vm = new MainViewModel();
+        vm.training().widthProperty().set(32);
+        vm.training().depthProperty().set(2);
+        vm.training().reset();
+        vm.playback().particlesProperty().set(500);
+        view = new MainView(vm, false);
+        stage.setScene(new Scene(view, 1280, 900));
+        stage.titleProperty().bind(vm.document().title());
+        stage.show();
+        view.start();
+    }
+
+    @AfterEach
+    void stop() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.stop();
+            vm.close();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitFor(String what, Callable<Boolean> c) {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void savedMidTrainingReopensAndContinues(FxRobot robot) {
+        robot.clickOn("#trainButton");
+        waitFor("training", () -> fx(() -> vm.training().stepProperty().get() >= 25));
+        robot.clickOn("#pauseButton");
+        waitFor("pause", () -> fx(() -> vm.training().stateProperty().get() == TrainingState.PAUSED));
+        assertTrue(fx(() -> vm.document().dirtyProperty().get()), "training is unsaved work");
+        Path f = dir.resolve("lesson");
+        assertTrue(fx(() -> vm.document().saveAs(f)));
+        Path saved = dir.resolve("lesson.flowlab");
+        assertTrue(Files.exists(saved));
+        assertEquals("FlowLab — lesson.flowlab", fx(() -> ((Stage) view.getScene().getWindow()).getTitle()));
+        long step = fx(() -> vm.training().stepProperty().get());
+        int points = fx(() -> vm.training().trainHistoryProperty().get().size());
+        float[] mass = fx(() -> vm.drawing().grid().copyMass());
+
+        robot.clickOn("#clearButton");
+        waitFor("cleared", () -> fx(() -> vm.drawing().grid().isEmpty() && vm.document().dirtyProperty().get()));
+        assertTrue(fx(() -> vm.document().open(saved)));
+        assertArrayEquals(mass, fx(() -> vm.drawing().grid().copyMass()), "density restored");
+        assertEquals(step, fx(() -> vm.training().stepProperty().get()), "step restored");
+        assertEquals(points, fx(() -> vm.training().trainHistoryProperty().get().size()), "loss curve restored");
+        assertEquals(TrainingState.STOPPED, fx(() -> vm.training().stateProperty().get()));
+        assertFalse(fx(() -> vm.document().dirtyProperty().get()));
+        assertEquals("Resume", fx(() -> robot.lookup("#trainButton").queryButton().getText()));
+
+        robot.clickOn("#trainButton");
+        waitFor("more steps", () -> fx(() -> vm.training().stepProperty().get() > step + 5));
+        assertTrue(fx(() -> vm.training().trainHistoryProperty().get().size()) > points, "the curve continues");
+        assertEquals(step + 1, fx(() -> vm.training().trainHistoryProperty().get().step(points)),
+                "the next point is the next step");
+    }
+
+    @Test
+    void aCorruptSessionChangesNothing() throws Exception {
+        Path bad = dir.resolve("bad.flowlab");
+        Files.write(bad, new byte[]{'P', 'K', 3, 4, 1, 2, 3});
+        float[] mass = fx(() -> vm.drawing().grid().copyMass());
+        assertFalse(fx(() -> vm.document().open(bad)));
+        Notification n = fx(() -> vm.notificationProperty().get());
+        assertTrue(n.severity() == Notification.Severity.ERROR && n.text().contains("bad.flowlab")
+                && n.text().contains("Nothing was changed"), n.text());
+        assertArrayEquals(mass, fx(() -> vm.drawing().grid().copyMass()));
+        assertNull(fx(() -> vm.document().fileProperty().get()));
+    }
+
+    @Test
+    void exportsFromTheAppAndCancelsCleanly() throws Exception {
+        waitFor("trajectories", () -> fx(() -> vm.playback().trajectoryProperty().get() != null));
+        Path gif = dir.resolve("flow");
+        assertTrue(fx(() -> {
+            var ex = vm.export();
+            ex.formatProperty().set(ExportFormat.GIF);
+            ex.sizeProperty().set("160x90");
+            ex.fpsProperty().set(5);
+            ex.secondsProperty().set(1);
+            return ex.start(gif);
+        }));
+        waitFor("export", () -> fx(() -> !vm.export().runningProperty().get()));
+        assertTrue(Files.exists(dir.resolve("flow.gif")), "the extension is added");
+        assertTrue(fx(() -> vm.notificationProperty().get().text().startsWith("Exported flow.gif")));
+
+        Path mp4 = dir.resolve("long.mp4");
+        fx(() -> {
+            var ex = vm.export();
+            ex.formatProperty().set(ExportFormat.MP4);
+            ex.sizeProperty().set("640x360");
+            ex.secondsProperty().set(60);
+            ex.start(mp4);
+            ex.cancel();
+            return null;
+        });
+        waitFor("cancel", () -> fx(() -> !vm.export().runningProperty().get()));
+        assertFalse(Files.exists(mp4), "a cancelled export leaves no file");
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "nor a temporary file");
+        }
+    }
+
+    @Test
+    void autosaveKeepsUnsavedWorkForRecovery(FxRobot robot) {
+        robot.clickOn("#clearButton");
+        waitFor("dirty", () -> fx(() -> vm.document().dirtyProperty().get()));
+        fx(() -> {
+            vm.drawing().beginStroke(1, 1);
+            vm.drawing().endStroke();
+            vm.document().autosave();
+            return null;
+        });
+        assertTrue(fx(() -> vm.document().hasRecovery()));
+        float[] drawn = fx(() -> vm.drawing().grid().copyMass());
+        robot.clickOn("#clearButton");
+        assertTrue(fx(() -> vm.document().restoreRecovery()));
+        assertArrayEquals(drawn, fx(() -> vm.drawing().grid().copyMass()), "the drawing is back");
+        assertTrue(fx(() -> vm.document().dirtyProperty().get()), "recovered work is still unsaved");
+        fx(() -> {
+            vm.document().deleteRecovery();
+            return null;
+        });
+        assertFalse(fx(() -> vm.document().hasRecovery()));
+    }
+}
