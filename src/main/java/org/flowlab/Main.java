@@ -1,26 +1,125 @@
 package org.flowlab;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.flowlab.backend.BackendChoice;
+import org.flowlab.backend.GpuProbe;
+import org.flowlab.backend.Launch;
 import org.flowlab.cli.FlowLabCli;
 
 /**
- * The jar's entry point. With no arguments it opens the desktop app; with a command it runs the CLI.
- * (A class extending javafx.application.Application cannot be the main class of a classpath jar, so the
- * app is started through {@link org.flowlab.app.AppLauncher}.)
+ * The jar's entry point. With no arguments (or "app") it opens the desktop app; with a command it runs the CLI.
+ *
+ * <p>Before anything loads ND4J it settles the backend (--backend auto|cpu|cuda, else the saved preference)
+ * and the environment that measured fastest (OMP_WAIT_POLICY=PASSIVE); both are environment variables ND4J and
+ * OpenMP read at start-up, so when they must change the JVM is started once more with them.
+ * (A class extending javafx.application.Application cannot be a classpath jar's main class, so the app starts
+ * through {@link org.flowlab.app.AppLauncher}.)
  */
 public final class Main {
 
     private Main() {
     }
 
-    public static void main(String[] args) {
-        if (args.length == 0 || (args.length >= 1 && args[0].equals("app"))) {
-            int code = org.flowlab.app.AppLauncher.launch(args.length == 0 ? args
-                    : java.util.Arrays.copyOfRange(args, 1, args.length));
+    public static void main(String[] rawArgs) {
+        List<String> args = new ArrayList<>(Arrays.asList(rawArgs));
+        String backendArg = takeOption(args, "--backend");
+        BackendChoice.Preference pref;
+        try {
+            pref = backendArg != null ? BackendChoice.Preference.parse(backendArg)
+                    : Launch.storedPreference(Launch.home());
+        } catch (IllegalArgumentException e) {
+            System.err.println("flowlab: " + e.getMessage());
+            System.exit(FlowLabCli.BAD_INPUT);
+            return;
+        }
+        String note = System.getenv(Launch.ENV_NOTE);
+        if (System.getenv(Launch.ENV_MARK) == null && !Boolean.getBoolean("flowlab.noRelaunch")) {
+            boolean cuda = Launch.cudaInBuild();
+            BackendChoice choice;
+            try {
+                choice = BackendChoice.decide(pref, cuda, GpuProbe::run);
+            } catch (BackendChoice.Impossible e) {
+                System.err.println("flowlab: " + e.getMessage());
+                System.exit(FlowLabCli.BAD_INPUT);
+                return;
+            }
+            Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda);
+            note = plan.note();
+            if (plan.relaunch()) {
+                Integer code = relaunch(plan.env(), args);
+                if (code != null) {
+                    System.exit(code);
+                    return;
+                }
+            }
+        }
+        boolean app = args.isEmpty() || args.get(0).equals("app");
+        if (app) {
+            if (note != null) {
+                System.setProperty("flowlab.backendNote", note);
+            }
+            int code = org.flowlab.app.AppLauncher.launch(args.isEmpty() ? new String[0]
+                    : args.subList(1, args.size()).toArray(new String[0]));
             if (code != 0) {
                 System.exit(code);
             }
             return;
         }
-        System.exit(FlowLabCli.run(args));
+        if (note != null) {
+            System.err.println("flowlab: " + note);
+        }
+        System.exit(FlowLabCli.run(args.toArray(new String[0])));
+    }
+
+    /** Removes "--name value" or "--name=value" from args and returns the value (or null). */
+    static String takeOption(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals(name) && i + 1 < args.size()) {
+                String v = args.get(i + 1);
+                args.remove(i + 1);
+                args.remove(i);
+                return v;
+            }
+            if (a.startsWith(name + "=")) {
+                args.remove(i);
+                return a.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Runs this program again with extra environment; returns its exit code, or null when it could not start. */
+    private static Integer relaunch(Map<String, String> env, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().putAll(env);
+        try {
+            Process child = pb.start();
+            Thread stopChild = new Thread(child::destroy, "flowlab-stop-child");
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            int code = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+            return code;
+        } catch (IOException e) {
+            System.err.println("flowlab: could not restart with " + env.keySet() + " (" + e.getMessage()
+                    + "); continuing without them");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }

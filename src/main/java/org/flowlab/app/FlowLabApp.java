@@ -52,6 +52,10 @@ public class FlowLabApp extends Application {
         }, "flowlab-autosave-on-exit"));
         stage.show();
         view.start();
+        String backendNote = System.getProperty("flowlab.backendNote");
+        if (backendNote != null) {
+            vm.notify(Notification.info(backendNote + "."));
+        }
         offerRecovery(stage);
     }
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /** The headless command line over FlowLab's core. Exit codes: 0 success, 1 unexpected failure, 2 bad input. */
 @Command(name = "flowlab", mixinStandardHelpOptions = true, version = "FlowLab 0.1.0",
         description = "Flow matching you can watch: train, sample and inspect 2-D flows.%n"
-                + "Run without a command to open the desktop app.",
+                + "Run without a command to open the desktop app.%n"
+                + "Before the command: --backend auto|cpu|cuda chooses the compute backend (default auto: CUDA when "
+                + "this build has it and the GPU can run it, else the CPU).",
         subcommands = {TrainCommand.class, SampleCommand.class, TargetCommand.class, PlotCommand.class, RenderCommand.class})
 public final class FlowLabCli implements Callable<Integer> {
 

@@ -23,13 +23,31 @@ public final class Backend {
         }
     }
 
-    /** A one-line description: backend name and thread count, e.g. "CPU (nd4j-native, 2 threads)". */
+    public static boolean isCuda() {
+        ensureInitialised();
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        return name.contains("Cublas") || name.contains("Cuda");
+    }
+
+    /**
+     * One line for status bars and benchmarks: "CPU (CpuBackend, 2 cores, OMP_WAIT_POLICY=PASSIVE)" or
+     * "GPU NVIDIA GeForce RTX 3080 (compute 8.6, 10240 MiB), 312 MB in use".
+     */
     public static String describe() {
         ensureInitialised();
         String name = Nd4j.getBackend().getClass().getSimpleName();
+        if (isCuda()) {
+            String gpu = System.getenv("FLOWLAB_GPU");
+            String used = "";
+            try {
+                used = ", " + Nd4j.getMemoryManager().allocatedMemory(0) / (1024 * 1024) + " MB in use";
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                // Memory accounting is optional.
+            }
+            return "GPU " + (gpu == null ? "(CUDA)" : gpu) + used;
+        }
         String env = System.getenv("OMP_WAIT_POLICY");
-        return (name.contains("Cuda") ? "CUDA" : "CPU") + " (" + name + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores"
+        return "CPU (" + name + ", " + Runtime.getRuntime().availableProcessors() + " cores"
                 + (env != null ? ", OMP_WAIT_POLICY=" + env : "") + ")";
     }
 }
