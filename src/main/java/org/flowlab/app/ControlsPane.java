@@ -255,12 +255,30 @@ public final class ControlsPane extends ScrollPane {
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
 
+        ComboBox<org.flowlab.backend.BackendChoice.Preference> backend = new ComboBox<>(
+                FXCollections.observableArrayList(org.flowlab.backend.BackendChoice.Preference.values()));
+        backend.setId("backendBox");
+        backend.setMaxWidth(Double.MAX_VALUE);
+        backend.setValue(org.flowlab.backend.Launch.storedPreference(org.flowlab.backend.Launch.home()));
+        backend.setTooltip(new Tooltip("Auto: the GPU when this build has CUDA and the GPU can run it. "
+                + "Takes effect the next time FlowLab starts."));
+        backend.valueProperty().addListener((o, a, b) -> {
+            try {
+                org.flowlab.backend.Launch.storePreference(org.flowlab.backend.Launch.home(), b);
+                vm.notify(org.flowlab.app.Notification.info("Compute backend set to " + b
+                        + "; it applies the next time FlowLab starts."));
+            } catch (java.io.IOException ex) {
+                vm.notify(org.flowlab.app.Notification.error("Could not store the setting: " + ex.getMessage()));
+            }
+        });
+
         GridPane g = grid();
         g.addRow(0, label("Batch"), batch);
         g.addRow(1, label("Learning rate"), lr);
         g.addRow(2, label("Seed"), seed);
-        g.add(buttons, 0, 3, 2, 1);
-        g.add(hint, 0, 4, 2, 1);
+        g.addRow(3, label("Compute"), backend);
+        g.add(buttons, 0, 4, 2, 1);
+        g.add(hint, 0, 5, 2, 1);
         return section("Training", g);
     }
 

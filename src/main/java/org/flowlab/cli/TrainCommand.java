@@ -125,8 +125,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void print(TrainingSnapshot s, long started) {
         double elapsed = (System.nanoTime() - started) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "step %7d  loss %.4f  val %.4f  %.1f steps/s  %.1f s",
-                s.step(), s.trainLoss().recentMean(100), s.validationLoss(),
-                s.step() / Math.max(1e-9, elapsed), elapsed));
+        String val = Double.isNaN(s.validationLoss()) ? "—" : String.format(Locale.ROOT, "%.4f", s.validationLoss());
+        System.out.println(String.format(Locale.ROOT, "step %7d  loss %.4f  val %s  %.1f steps/s  %.1f s",
+                s.step(), s.trainLoss().recentMean(100), val, s.step() / Math.max(1e-9, elapsed), elapsed));
     }
 }

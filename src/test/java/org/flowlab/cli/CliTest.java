@@ -41,7 +41,7 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItself() {
-        for (String cmd : List.of("train", "sample", "target", "plot", "render")) {
+        for (String cmd : List.of("train", "sample", "target", "plot", "render", "density", "nll")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: flowlab " + cmd), r.out());
@@ -91,6 +91,18 @@ class CliTest {
         List<String> lines = Files.readAllLines(samples);
         assertEquals("x,y", lines.get(0));
         assertEquals(301, lines.size());
+
+        Path grid = dir.resolve("d.csv");
+        Run density = run("density", "--model", model.toString(), "--grid", "8", "--steps", "4", "--out",
+                grid.toString());
+        assertEquals(0, density.code(), density.err());
+        List<String> rows = Files.readAllLines(grid);
+        assertEquals("x,y,logp", rows.get(0));
+        assertEquals(65, rows.size());
+        Run nll = run("nll", "--model", model.toString(), "--points", samples.toString(), "--steps", "4");
+        assertEquals(0, nll.code(), nll.err());
+        String last = nll.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(Double.isFinite(Double.parseDouble(last)), "last line is the NLL: " + last);
 
         Run badSolver = run("sample", "--model", model.toString(), "--solver", "rk45", "--out", samples.toString());
         assertEquals(2, badSolver.code());

@@ -1,0 +1,41 @@
+package org.flowlab.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.flowlab.density.DensitySources;
+import org.flowlab.model.LogDensity;
+import org.flowlab.model.ModelFile;
+import org.flowlab.model.NetworkDivergence;
+import org.flowlab.ode.Solvers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "nll", mixinStandardHelpOptions = true,
+        description = "Mean negative log-likelihood of points under the model, in nats per point (last line).")
+final class NllCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab).")
+    Path model;
+
+    @Option(names = "--points", required = true, description = "CSV of x,y points (e.g. from 'flowlab target').")
+    Path points;
+
+    @Option(names = "--solver", defaultValue = "rk4", description = "ODE solver (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Steps of a fixed-step solver (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Override
+    public Integer call() throws Exception {
+        float[] pts = DensitySources.readPoints(points);
+        NetworkDivergence div = new NetworkDivergence(ModelFile.load(model).weights().instantiate());
+        long t0 = System.nanoTime();
+        double nll = LogDensity.meanNll(div, Solvers.create(solver, steps), pts);
+        System.out.printf(Locale.ROOT, "%d points, %s, %.1f s%n", pts.length / 2, solver,
+                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%.4f%n", nll);
+        return 0;
+    }
+}
