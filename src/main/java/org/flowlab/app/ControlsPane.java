@@ -325,9 +325,15 @@ public final class ControlsPane extends ScrollPane {
         CheckBox pairs = new CheckBox("Conditional paths (x0 → x1)");
         pairs.setId("showPairs");
         pairs.selectedProperty().bindBidirectional(vm.showPairsProperty());
+        CheckBox density = new CheckBox("Learned density p_t (heatmap)");
+        density.setId("showDensity");
+        density.setMnemonicParsing(false);
+        density.selectedProperty().bindBidirectional(vm.density().showProperty());
+        density.setTooltip(new Tooltip("What the model believes: p_t from the instantaneous change of variables, "
+                + DensityViewModel.GRID + "² grid, computed in the background at the current t."));
         CheckBox colour = new CheckBox("Colour by starting point");
         colour.setId("colorByStart");
         colour.selectedProperty().bindBidirectional(vm.colorByStartProperty());
-        return section("View", new VBox(6, target, trails, field, pairs, colour));
+        return section("View", new VBox(6, target, density, trails, field, pairs, colour));
     }
 }

@@ -24,13 +24,13 @@ import org.flowlab.session.SessionFile;
  */
 public final class DocumentViewModel {
 
-    static final long AUTOSAVE_NANOS = 60_000_000_000L;
+    static final long AUTOSAVE_NANOS = Long.getLong("flowlab.autosaveSeconds", 60) * 1_000_000_000L;
 
     private final MainViewModel vm;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final Path recovery;
-    private long lastAutosave;
+    private long lastAutosave = System.nanoTime();
     private boolean restoring;
 
     public DocumentViewModel(MainViewModel vm) {

@@ -19,16 +19,18 @@ public final class LossChartView extends Region {
 
     private static final Color TRAIN = Color.web("#f2b134");
     private static final Color VALIDATION = Color.web("#4fc3f7");
+    private static final Color NLL = Color.web("#81c784");
     private static final Color AXIS = Color.web("#8a90a0");
     private static final Color GRID = Color.web("#2c303a");
     private static final double LEFT = 52;
-    private static final double RIGHT = 12;
+    private static final double RIGHT = 52;
     private static final double TOP = 22;
     private static final double BOTTOM = 22;
 
     private final Canvas canvas = new Canvas();
     private LossHistory.View train = LossHistory.View.empty();
     private LossHistory.View validation = LossHistory.View.empty();
+    private LossHistory.View nll = LossHistory.View.empty();
     private int drawnTrainSize = -1;
     private int drawnValidationSize = -1;
 
@@ -48,6 +50,12 @@ public final class LossChartView extends Region {
         if (trainLoss.size() != drawnTrainSize || validationLoss.size() != drawnValidationSize) {
             redraw();
         }
+    }
+
+    /** Held-out negative log-likelihood (nats per point), drawn on its own linear axis at the right. */
+    public void setNll(LossHistory.View nllHistory) {
+        this.nll = nllHistory;
+        redraw();
     }
 
     /** Points currently shown (for tests and the status line). */
@@ -175,6 +183,8 @@ public final class LossChartView extends Region {
         }
         g.stroke();
 
+        drawNll(g, plotW, plotH, maxStep, columns);
+
         g.setStroke(VALIDATION);
         g.setFill(VALIDATION);
         g.setLineWidth(1.6);
@@ -191,6 +201,41 @@ public final class LossChartView extends Region {
             } else {
                 g.lineTo(x, yy);
             }
+        }
+        g.stroke();
+    }
+
+    private void drawNll(GraphicsContext g, double plotW, double plotH, long maxStep, int columns) {
+        if (nll.size() == 0) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nll.size(); i++) {
+            lo = Math.min(lo, nll.value(i));
+            hi = Math.max(hi, nll.value(i));
+        }
+        double pad = Math.max(0.1, (hi - lo) * 0.1);
+        lo -= pad;
+        hi += pad;
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(NLL);
+        for (int k = 0; k <= 2; k++) {
+            double v = lo + (hi - lo) * k / 2;
+            g.fillText(String.format(Locale.ROOT, "%.2f", v), LEFT + plotW + 6, TOP + (1 - k / 2.0) * plotH);
+        }
+        g.setStroke(NLL);
+        g.setLineWidth(1.6);
+        g.beginPath();
+        for (int i = 0; i < nll.size(); i++) {
+            double x = LEFT + Math.min(1, (double) nll.step(i) / maxStep) * (columns - 1) + 0.5;
+            double yy = TOP + (1 - (nll.value(i) - lo) / (hi - lo)) * plotH;
+            if (i == 0) {
+                g.moveTo(x, yy);
+            } else {
+                g.lineTo(x, yy);
+            }
+            g.fillOval(x - 2.5, yy - 2.5, 5, 5);
         }
         g.stroke();
     }
@@ -269,6 +314,10 @@ public final class LossChartView extends Region {
         g.setFill(VALIDATION);
         g.fillRect(x, 7, 14, 3);
         g.fillText("validation", x + 18, 10);
+        x += 85;
+        g.setFill(NLL);
+        g.fillRect(x, 7, 14, 3);
+        g.fillText("held-out NLL (nats, right axis)", x + 18, 10);
         g.setFill(AXIS);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(train.size() == 0 ? "" : String.format(Locale.ROOT, "last %.4f", train.recentMean(50)),

@@ -67,6 +67,7 @@ public final class MainView extends BorderPane {
 
         vm.training().trainHistoryProperty().addListener(o -> updateChart());
         vm.training().validationHistoryProperty().addListener(o -> updateChart());
+        vm.density().nllProperty().addListener((o, a, b) -> chart.setNll(b));
 
         timer = new AnimationTimer() {
             @Override
@@ -243,6 +244,15 @@ public final class MainView extends BorderPane {
         exporting.visibleProperty().bind(vm.export().runningProperty());
         exporting.managedProperty().bind(vm.export().runningProperty());
         bar.getLeftItems().add(exporting);
+        javafx.scene.control.ProgressBar densityProgress = new javafx.scene.control.ProgressBar();
+        densityProgress.setPrefWidth(80);
+        densityProgress.progressProperty().bind(vm.density().progressProperty());
+        javafx.scene.layout.HBox densityBox = new javafx.scene.layout.HBox(6, new Label("Density"), densityProgress);
+        densityBox.setId("densityProgress");
+        densityBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        densityBox.visibleProperty().bind(vm.density().computingProperty());
+        densityBox.managedProperty().bind(vm.density().computingProperty());
+        bar.getLeftItems().add(densityBox);
         for (Label l : new Label[]{backend, step, loss, rate, nfe}) {
             l.setPadding(new Insets(0, 10, 0, 10));
         }

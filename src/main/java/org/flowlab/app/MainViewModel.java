@@ -33,6 +33,7 @@ public final class MainViewModel implements AutoCloseable {
     private final PlaybackViewModel playback;
     private final DocumentViewModel document;
     private final ExportViewModel export;
+    private final DensityViewModel density = new DensityViewModel(this::notify);
 
     private final BooleanProperty showTarget = new SimpleBooleanProperty(true);
     private final BooleanProperty showTrails = new SimpleBooleanProperty(false);
@@ -79,6 +80,56 @@ public final class MainViewModel implements AutoCloseable {
         training.initialiseWeights();
         document = new DocumentViewModel(this);
         export = new ExportViewModel(this);
+        density.showProperty().addListener((o, a, b) -> {
+            if (b) {
+                requestDensity();
+            } else {
+                density.heatmapProperty().set(null);
+            }
+        });
+        training.weightsProperty().addListener((o, a, b) -> {
+            if (!training.isRunning()) {
+                requestDensity();
+            }
+        });
+        training.stateProperty().addListener((o, a, b) -> {
+            if (b != TrainingState.RUNNING) {
+                requestDensity();
+                density.maybeNll(System.nanoTime(), training.weightsProperty().get(), this::target, true);
+            }
+        });
+        training.stepProperty().addListener((o, a, b) -> {
+            if (b.longValue() == 0) {
+                density.reset();
+            }
+        });
+        drawing.committedVersionProperty().addListener((o, a, b) -> density.reset());
+        playback.playingProperty().addListener((o, a, b) -> {
+            if (!b) {
+                requestDensity();
+            }
+        });
+        playback.tProperty().addListener((o, a, b) -> {
+            if (!playback.playingProperty().get()) {
+                requestDensity();
+            }
+        });
+    }
+
+    public DensityViewModel density() {
+        return density;
+    }
+
+    private org.flowlab.density.PointSampler target() {
+        try {
+            return drawing.sampler();
+        } catch (DensityException e) {
+            return null;
+        }
+    }
+
+    private void requestDensity() {
+        density.request(training.weightsProperty().get(), playback.tProperty().get(), drawing.grid().halfWidth());
     }
 
     public DocumentViewModel document() {
@@ -150,6 +201,10 @@ public final class MainViewModel implements AutoCloseable {
             playback.advance(Math.min(0.1, (nowNanos - lastPulse) / 1e9));
         }
         lastPulse = nowNanos;
+        document.onPulse(nowNanos);
+        if (training.isRunning() && training.stepProperty().get() > 0) {
+            density.maybeNll(nowNanos, training.weightsProperty().get(), this::target, false);
+        }
         long interval = Math.max(PREVIEW_INTERVAL_NANOS, 2 * playback.previewNanos());
         if (training.isRunning() && nowNanos - lastPreview >= interval && !playback.isBusy()
                 && training.stepProperty().get() > 0) {
@@ -165,7 +220,7 @@ public final class MainViewModel implements AutoCloseable {
                 colorByStart.get() ? playback.colorsProperty().get() : null, showTrails.get(),
                 showField.get() ? field.get() : null, showPairs.get() ? pairs.get() : null,
                 playback.trajectoryProperty().get() != null && playback.trajectoryProperty().get().particles() > 15_000
-                        ? 1.0 : 1.4);
+                        ? 1.0 : 1.4, density.showProperty().get() ? density.heatmapProperty().get() : null);
     }
 
     private void updatePairs() {
@@ -243,6 +298,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        density.close();
         export.close();
         training.close();
         sampling.close();

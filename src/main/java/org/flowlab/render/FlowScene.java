@@ -22,6 +22,7 @@ public final class FlowScene {
     private int cachedW = -1;
     private int cachedH = -1;
     private float[] cachedMass;
+    private SceneLayers.Heatmap cachedHeatmap;
     private float[] scratch = new float[0];
     private float[] trailA = new float[0];
     private float[] trailB = new float[0];
@@ -68,9 +69,13 @@ public final class FlowScene {
 
     private void drawStatic(Frame f, Viewport v, SceneLayers s) {
         boolean valid = staticLayer != null && cachedW == f.width() && cachedH == f.height()
-                && cachedMass == s.targetMass();
+                && cachedMass == s.targetMass() && cachedHeatmap == s.heatmap();
         if (!valid) {
             FrameRenderer.background(f, v);
+            if (s.heatmap() != null) {
+                SceneLayers.Heatmap h = s.heatmap();
+                FrameRenderer.heatmap(f, v, h.values(), h.size(), h.halfWidth(), 0.92f);
+            }
             if (s.targetMass() != null) {
                 FrameRenderer.densityUnderlay(f, v, s.targetMass(), s.targetSize(), s.targetHalfWidth(),
                         Colors.TARGET_TINT, 0.55f);
@@ -79,6 +84,7 @@ public final class FlowScene {
             cachedW = f.width();
             cachedH = f.height();
             cachedMass = s.targetMass();
+            cachedHeatmap = s.heatmap();
             return;
         }
         System.arraycopy(staticLayer, 0, f.pixels(), 0, staticLayer.length);

@@ -67,6 +67,44 @@ public final class FrameRenderer {
         }
     }
 
+    /**
+     * A heatmap of values in [0, 1] (nearest cell) with a perceptual dark-to-bright map (black, purple, red,
+     * orange, yellow), blended at {@code opacity}.
+     */
+    public static void heatmap(Frame f, Viewport v, float[] values, int size, double gridHalfWidth, float opacity) {
+        double cell = 2 * gridHalfWidth / size;
+        int x0 = Math.max(0, (int) Math.floor(v.toPixelX(-gridHalfWidth)));
+        int x1 = Math.min(f.width(), (int) Math.ceil(v.toPixelX(gridHalfWidth)));
+        int y0 = Math.max(0, (int) Math.floor(v.toPixelY(gridHalfWidth)));
+        int y1 = Math.min(f.height(), (int) Math.ceil(v.toPixelY(-gridHalfWidth)));
+        for (int py = y0; py < y1; py++) {
+            int row = (int) Math.floor((gridHalfWidth - v.toDomainY(py + 0.5)) / cell);
+            if (row < 0 || row >= size) {
+                continue;
+            }
+            for (int px = x0; px < x1; px++) {
+                int col = (int) Math.floor((v.toDomainX(px + 0.5) + gridHalfWidth) / cell);
+                if (col < 0 || col >= size) {
+                    continue;
+                }
+                f.blend(px, py, inferno(values[row * size + col]), opacity);
+            }
+        }
+    }
+
+    private static final int[] INFERNO = {0xFF000004, 0xFF1B0C41, 0xFF4A0C6B, 0xFF781C6D, 0xFFA52C60, 0xFFCF4446,
+            0xFFED6925, 0xFFFB9B06, 0xFFF7D13D, 0xFFFCFFA4};
+
+    /** Piecewise-linear approximation of matplotlib's "inferno" at u ∈ [0, 1]. */
+    static int inferno(float u) {
+        float x = Math.max(0, Math.min(1, u)) * (INFERNO.length - 1);
+        int i = Math.min(INFERNO.length - 2, (int) x);
+        float a = x - i;
+        int c0 = INFERNO[i];
+        int c1 = INFERNO[i + 1];
+        return Colors.over(c0, c1 & 0xFFFFFF, a);
+    }
+
     public static void densityUnderlay(Frame f, Viewport v, DensityGrid grid, int tint, float opacity) {
         densityUnderlay(f, v, grid.copyMass(), grid.size(), grid.halfWidth(), tint, opacity);
     }

@@ -17,7 +17,18 @@ import org.flowlab.ode.Trajectory;
  * @param particleRadius dot radius in pixels
  */
 public record SceneLayers(float[] targetMass, int targetSize, double targetHalfWidth, Trajectory trajectory, double t,
-                          int[] colors, boolean trails, FieldSample field, PairSample pairs, double particleRadius) {
+                          int[] colors, boolean trails, FieldSample field, PairSample pairs, double particleRadius,
+                          Heatmap heatmap) {
+
+    /** A scalar field on a size × size grid over [−L, L]² (row 0 at the top), drawn with a colour map. */
+    public record Heatmap(float[] values, int size, double halfWidth) {
+    }
+
+    public SceneLayers(float[] targetMass, int targetSize, double targetHalfWidth, Trajectory trajectory, double t,
+                       int[] colors, boolean trails, FieldSample field, PairSample pairs, double particleRadius) {
+        this(targetMass, targetSize, targetHalfWidth, trajectory, t, colors, trails, field, pairs, particleRadius,
+                null);
+    }
 
     /** Velocities v(p, t) at grid positions p: positions and vectors both [m × 2]. */
     public record FieldSample(float[] positions, float[] vectors, double t) {

@@ -156,6 +156,26 @@ class AppSessionTest {
     }
 
     @Test
+    void thePulseAutosavesUnsavedWork() {
+        fx(() -> {
+            vm.drawing().beginStroke(-1, -1);
+            vm.drawing().endStroke();
+            return null;
+        });
+        long start = System.nanoTime();
+        // Pulses after the interval (60 s) must write the recovery file without being asked.
+        fx(() -> {
+            vm.onPulse(start + DocumentViewModel.AUTOSAVE_NANOS + 1);
+            return null;
+        });
+        assertTrue(fx(() -> vm.document().hasRecovery()), "the pulse wrote the recovery file");
+        fx(() -> {
+            vm.document().deleteRecovery();
+            return null;
+        });
+    }
+
+    @Test
     void autosaveKeepsUnsavedWorkForRecovery(FxRobot robot) {
         robot.clickOn("#clearButton");
         waitFor("dirty", () -> fx(() -> vm.document().dirtyProperty().get()));

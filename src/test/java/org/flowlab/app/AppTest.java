@@ -172,6 +172,31 @@ class AppTest {
     }
 
     @Test
+    void learnedDensityHeatmapAndHeldOutNll(FxRobot robot) {
+        robot.clickOn("#trainButton");
+        waitFor("a held-out NLL point while training", () -> fx(() -> vm.density().nllProperty().get().size() > 0));
+        waitFor("steps", () -> fx(() -> vm.training().stepProperty().get() >= 40));
+        robot.clickOn("#pauseButton");
+        waitFor("pause", () -> fx(() -> vm.training().stateProperty().get() == TrainingState.PAUSED));
+        waitFor("a second NLL point at the pause", () -> fx(() -> vm.density().nllProperty().get().size() > 1));
+        double nll = fx(() -> (double) vm.density().nllProperty().get().value(0));
+        assertTrue(Double.isFinite(nll), "NLL " + nll + " " + fx(() -> vm.density().descriptionProperty().get()));
+        fx(() -> {
+            vm.density().showProperty().set(true);
+            return null;
+        });
+        waitFor("the heatmap", () -> fx(() -> vm.density().heatmapProperty().get() != null));
+        var h = fx(() -> vm.density().heatmapProperty().get());
+        assertEquals(DensityViewModel.GRID * DensityViewModel.GRID, h.values().length);
+        float max = 0;
+        for (float v : h.values()) {
+            max = Math.max(max, v);
+        }
+        assertEquals(1f, max, 1e-6f, "normalised to its peak");
+        waitFor("the heatmap on screen", () -> fx(() -> vm.scene().heatmap() == h));
+    }
+
+    @Test
     void trainingAnEmptyDrawingExplainsWhatToDo(FxRobot robot) {
         robot.clickOn("#clearButton");
         robot.clickOn("#trainButton");
