@@ -75,6 +75,14 @@ public final class ExportDialog {
                 return null;
             }
         });
+        Spinner<Double> from = new Spinner<>(0.0, 1.0, ex.fromTProperty().get(), 0.05);
+        from.getValueFactory().valueProperty().bindBidirectional(ex.fromTProperty().asObject());
+        Spinner<Double> to = new Spinner<>(0.0, 1.0, ex.toTProperty().get(), 0.05);
+        to.getValueFactory().valueProperty().bindBidirectional(ex.toTProperty().asObject());
+        javafx.scene.layout.HBox range = new javafx.scene.layout.HBox(6, from, new Label("to"), to);
+        range.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        from.setPrefWidth(80);
+        to.setPrefWidth(80);
         CheckBox trails = new CheckBox("Particle trails");
         trails.selectedProperty().bindBidirectional(ex.trailsProperty());
         CheckBox target = new CheckBox("Target density underlay");
@@ -95,6 +103,7 @@ public final class ExportDialog {
         g.addRow(r++, new Label("Size"), size);
         g.addRow(r++, new Label("Frames per second"), fps);
         g.addRow(r++, new Label("Duration (s)"), seconds);
+        g.addRow(r++, new Label("t range"), range);
         g.addRow(r++, new Label("Direction"), direction);
         g.addRow(r++, new Label("Overlays"), trails);
         g.add(target, 1, r++);

@@ -37,6 +37,8 @@ public final class ExportViewModel implements AutoCloseable {
     private final BooleanProperty target = new SimpleBooleanProperty(true);
     private final StringProperty caption = new SimpleStringProperty("");
     private final DoubleProperty stillT = new SimpleDoubleProperty(1.0);
+    private final DoubleProperty fromT = new SimpleDoubleProperty(0.0);
+    private final DoubleProperty toT = new SimpleDoubleProperty(1.0);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private Task<String> task;
@@ -79,6 +81,14 @@ public final class ExportViewModel implements AutoCloseable {
 
     public DoubleProperty stillTProperty() {
         return stillT;
+    }
+
+    public DoubleProperty fromTProperty() {
+        return fromT;
+    }
+
+    public DoubleProperty toTProperty() {
+        return toT;
     }
 
     public BooleanProperty runningProperty() {
@@ -126,7 +136,8 @@ public final class ExportViewModel implements AutoCloseable {
         try {
             int[] wh = AnimationSettings.parseSize(size.get());
             settings = AnimationSettings.defaults().withSize(wh[0], wh[1]).withTiming(fps.get(), seconds.get())
-                    .withDirection(direction.get()).withOverlays(trails.get(), false, target.get())
+                    .withRange(fromT.get(), toT.get()).withDirection(direction.get())
+                    .withOverlays(trails.get(), false, target.get())
                     .withCaption(caption.get() == null || caption.get().isBlank() ? null : caption.get());
             if (format.get() == ExportFormat.MP4 && (wh[0] % 2 != 0 || wh[1] % 2 != 0)) {
                 throw new IllegalArgumentException("MP4 needs an even width and height");

@@ -43,6 +43,12 @@ final class RenderCommand implements Callable<Integer> {
             description = "forward (noise → data), backward, or ping-pong (default: ${DEFAULT-VALUE}).")
     String direction;
 
+    @Option(names = "--from", defaultValue = "0", description = "First t of the animated range (default: ${DEFAULT-VALUE}).")
+    double from;
+
+    @Option(names = "--to", defaultValue = "1", description = "Last t of the animated range (default: ${DEFAULT-VALUE}).")
+    double to;
+
     @Option(names = "--t", defaultValue = "1.0", description = "Time of a still (.png/.svg) (default: ${DEFAULT-VALUE}).")
     double stillT;
 
@@ -74,7 +80,8 @@ final class RenderCommand implements Callable<Integer> {
         }
         int[] wh = AnimationSettings.parseSize(size);
         AnimationSettings settings = AnimationSettings.defaults().withSize(wh[0], wh[1]).withTiming(fps, seconds)
-                .withDirection(AnimationSettings.Direction.byId(direction)).withOverlays(trails, false, data != null)
+                .withRange(from, to).withDirection(AnimationSettings.Direction.byId(direction))
+                .withOverlays(trails, false, data != null)
                 .withCaption(caption);
         ExportFormat format = ExportFormat.forPath(out.toString());
         if (format == ExportFormat.MP4 && (wh[0] % 2 != 0 || wh[1] % 2 != 0)) {

@@ -85,6 +85,10 @@ public record AnimationSettings(int width, int height, double fps, double second
         return new AnimationSettings(width, height, fps, seconds, tFrom, tTo, direction, tr, fi, ta, caption);
     }
 
+    public AnimationSettings withRange(double from, double to) {
+        return new AnimationSettings(width, height, fps, seconds, from, to, direction, trails, field, target, caption);
+    }
+
     public AnimationSettings withDirection(Direction d) {
         return new AnimationSettings(width, height, fps, seconds, tFrom, tTo, d, trails, field, target, caption);
     }

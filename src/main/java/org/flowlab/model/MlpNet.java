@@ -6,14 +6,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The MLP velocity net on a DL4J MultiLayerNetwork; input [x, y, t] or [x, y, γ(t)], shape [n, 2 + T]. */
-final class MlpNet implements VelocityNet {
+final class MlpNet extends Dl4jVelocityNet {
 
-    private final ModelConfig config;
     private final MultiLayerNetwork net;
     private final FourierTimeEmbedding fourier;
 
     MlpNet(ModelConfig config, MultiLayerNetwork net) {
-        this.config = config;
+        super(config, net);
         this.net = net;
         this.fourier = config.fourierFeatures() > 0
                 ? new FourierTimeEmbedding(config.fourierFeatures(), config.fourierScale(), config.seed()) : null;
@@ -27,10 +26,6 @@ final class MlpNet implements VelocityNet {
         return Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
     }
 
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
 
     @Override
     public INDArray predict(INDArray x, INDArray t) {
@@ -48,31 +43,13 @@ final class MlpNet implements VelocityNet {
         return net.score(new DataSet(features(x, t), target), false);
     }
 
-    @Override
-    public INDArray params() {
-        return net.params();
-    }
+
+
+
 
     @Override
-    public void setParams(INDArray params) {
-        if (params.length() != net.numParams()) {
-            throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length());
-        }
-        net.params().assign(params);
-    }
-
-    @Override
-    public INDArray updaterState() {
+    INDArray updaterView() {
         return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
-    }
-
-    @Override
-    public void setUpdaterState(INDArray state) {
-        INDArray view = updaterState();
-        if (view == null || view.length() != state.length()) {
-            throw new IllegalArgumentException("optimiser state does not match this network");
-        }
-        view.assign(state);
     }
 
     @Override
@@ -85,8 +62,4 @@ final class MlpNet implements VelocityNet {
         net.getLayerWiseConfigurations().setIterationCount((int) Math.min(Integer.MAX_VALUE, step));
     }
 
-    @Override
-    public long numParams() {
-        return net.numParams();
-    }
 }

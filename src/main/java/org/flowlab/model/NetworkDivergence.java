@@ -28,11 +28,13 @@ public final class NetworkDivergence implements DivergenceField {
     private static final int CHUNK = 8192;
 
     private final VelocityNet net;
+    private final NetworkVectorField velocity;
     private final MultiLayerNetwork twin;
     private final FourierTimeEmbedding fourier;
 
     public NetworkDivergence(VelocityNet net) {
         this.net = net;
+        this.velocity = new NetworkVectorField(net);
         ModelConfig c = net.config();
         if (c.kind() == NetworkKind.MLP) {
             twin = twin(c);
@@ -68,18 +70,11 @@ public final class NetworkDivergence implements DivergenceField {
 
     @Override
     public void velocityAndDivergence(double t, double[] x, int n, double[] v, double[] div) {
+        velocity.evaluate(t, x, n, v);
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            float[] xs = new float[2 * m];
-            for (int e = 0; e < 2 * m; e++) {
-                xs[e] = (float) x[2 * start + e];
-            }
-            INDArray xa = Nd4j.create(xs, new long[]{m, 2}, DataType.FLOAT);
+            INDArray xa = NetworkVectorField.positions(x, start, m);
             INDArray ta = Nd4j.valueArrayOf(new long[]{m, 1}, (float) t, DataType.FLOAT);
-            float[] vel = net.predict(xa, ta).dup('c').data().asFloat();
-            for (int e = 0; e < 2 * m; e++) {
-                v[2 * start + e] = vel[e];
-            }
             float[] d = twin != null ? exactDivergence(xa, ta, m) : finiteDifference(xa, ta, m);
             for (int i = 0; i < m; i++) {
                 div[start + i] = d[i];

@@ -23,6 +23,15 @@ public final class NetworkVectorField implements VectorField {
         return net;
     }
 
+    /** Rows start … start+m−1 of x ([n × 2] doubles) as a FLOAT array [m, 2]. */
+    static INDArray positions(double[] x, int start, int m) {
+        float[] xs = new float[2 * m];
+        for (int e = 0; e < 2 * m; e++) {
+            xs[e] = (float) x[2 * start + e];
+        }
+        return Nd4j.create(xs, new long[]{m, 2}, DataType.FLOAT);
+    }
+
     @Override
     public int dimension() {
         return 2;
@@ -32,11 +41,7 @@ public final class NetworkVectorField implements VectorField {
     public void evaluate(double t, double[] x, int n, double[] out) {
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            float[] xs = new float[2 * m];
-            for (int e = 0; e < 2 * m; e++) {
-                xs[e] = (float) x[2 * start + e];
-            }
-            INDArray xa = Nd4j.create(xs, new long[]{m, 2}, DataType.FLOAT);
+            INDArray xa = positions(x, start, m);
             INDArray ta = Nd4j.valueArrayOf(new long[]{m, 1}, (float) t, DataType.FLOAT);
             float[] v = net.predict(xa, ta).dup('c').data().asFloat();
             for (int e = 0; e < 2 * m; e++) {

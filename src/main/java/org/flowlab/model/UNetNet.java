@@ -5,14 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 /** The U-Net velocity net on a DL4J ComputationGraph with inputs x [n, 2] and γ(t) [n, 2F]. */
-final class UNetNet implements VelocityNet {
+final class UNetNet extends Dl4jVelocityNet {
 
-    private final ModelConfig config;
     private final ComputationGraph net;
     private final FourierTimeEmbedding fourier;
 
     UNetNet(ModelConfig config, ComputationGraph net) {
-        this.config = config;
+        super(config, net);
         this.net = net;
         this.fourier = new FourierTimeEmbedding(config.fourierFeatures(), config.fourierScale(), config.seed());
     }
@@ -25,10 +24,6 @@ final class UNetNet implements VelocityNet {
         return new MultiDataSet(new INDArray[]{x, fourier.embed(t)}, new INDArray[]{target});
     }
 
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
 
     @Override
     public INDArray predict(INDArray x, INDArray t) {
@@ -46,31 +41,13 @@ final class UNetNet implements VelocityNet {
         return net.score(data(x, t, target), false);
     }
 
-    @Override
-    public INDArray params() {
-        return net.params();
-    }
+
+
+
 
     @Override
-    public void setParams(INDArray params) {
-        if (params.length() != net.numParams()) {
-            throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length());
-        }
-        net.params().assign(params);
-    }
-
-    @Override
-    public INDArray updaterState() {
+    INDArray updaterView() {
         return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
-    }
-
-    @Override
-    public void setUpdaterState(INDArray state) {
-        INDArray view = updaterState();
-        if (view == null || view.length() != state.length()) {
-            throw new IllegalArgumentException("optimiser state does not match this network");
-        }
-        view.assign(state);
     }
 
     @Override
@@ -83,8 +60,4 @@ final class UNetNet implements VelocityNet {
         net.getConfiguration().setIterationCount((int) Math.min(Integer.MAX_VALUE, step));
     }
 
-    @Override
-    public long numParams() {
-        return net.numParams();
-    }
 }

@@ -228,6 +228,10 @@ class ExportTest {
         assertEquals(0.0, pp.timeOf(0));
         assertEquals(1.0, pp.timeOf(2));
         assertEquals(0.0, pp.timeOf(4));
+        AnimationSettings range = s.withRange(0.25, 0.75);
+        assertEquals(0.25, range.timeOf(0));
+        assertEquals(0.75, range.timeOf(4));
+        assertThrows(IllegalArgumentException.class, () -> s.withRange(0.8, 0.2));
         assertArrayEquals(new int[]{1920, 1080}, AnimationSettings.parseSize("1080p"));
         assertArrayEquals(new int[]{640, 480}, AnimationSettings.parseSize("640x480"));
         assertThrows(IllegalArgumentException.class, () -> AnimationSettings.parseSize("big"));
