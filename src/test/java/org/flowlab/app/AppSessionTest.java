@@ -137,6 +137,23 @@ class AppSessionTest {
         waitFor("export", () -> fx(() -> !vm.export().runningProperty().get()));
         assertTrue(Files.exists(dir.resolve("flow.gif")), "the extension is added");
         assertTrue(fx(() -> vm.notificationProperty().get().text().startsWith("Exported flow.gif")));
+        Path video = dir.resolve("flow.mp4");
+        assertTrue(fx(() -> {
+            var ex = vm.export();
+            ex.formatProperty().set(ExportFormat.MP4);
+            ex.sizeProperty().set("320x180");
+            ex.captionProperty().set("from the app · t={t}");
+            return ex.start(video);
+        }));
+        waitFor("video export", () -> fx(() -> !vm.export().runningProperty().get()));
+        assertTrue(Files.size(video) > 1000, "an MP4 was written");
+        String keep = System.getProperty("flowlab.test.keep");
+        if (keep != null) {
+            // Lets a person look at what the app exported: -Dflowlab.test.keep=/some/folder
+            Files.createDirectories(Path.of(keep));
+            Files.copy(dir.resolve("flow.gif"), Path.of(keep, "app.gif"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(video, Path.of(keep, "app.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
 
         Path mp4 = dir.resolve("long.mp4");
         fx(() -> {
