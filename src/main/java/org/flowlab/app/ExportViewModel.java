@@ -151,9 +151,26 @@ public final class ExportViewModel implements AutoCloseable {
                 ? vm.playback().colorsProperty().get() : null, vm.drawing().mass(), grid.size(), grid.halfWidth(), null);
         double t = stillT.get();
         Path target = format.get() == ExportFormat.PNG_SEQUENCE ? out : withExtension(out);
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         Task<String> job = new Task<>() {
             @Override
             protected String call() throws Exception {
+                started.set(true);
+                try {
+                    return export();
+                } finally {
+                    // Cancel() marks the task CANCELLED at once; the export is over only when this returns
+                    // (after the sink removed its temporary file), so "running" ends here.
+                    Task<String> self = this;
+                    javafx.application.Platform.runLater(() -> {
+                        if (task == self) {
+                            running.set(false);
+                        }
+                    });
+                }
+            }
+
+            private String export() throws Exception {
                 long start = System.nanoTime();
                 Task<String> self = this;
                 Exports.export(target, source, settings, t, new org.flowlab.export.Animator.Progress() {
@@ -173,7 +190,13 @@ public final class ExportViewModel implements AutoCloseable {
             }
         };
         job.setOnSucceeded(e -> finished(Notification.info(job.getValue())));
-        job.setOnCancelled(e -> finished(Notification.info("Export cancelled; no file was written.")));
+        job.setOnCancelled(e -> {
+            if (!started.get()) {
+                // Cancelled before its thread picked it up: call() never runs, so nothing else will end it.
+                running.set(false);
+            }
+            finished(Notification.info("Export cancelled; no file was written."));
+        });
         job.setOnFailed(e -> finished(Notification.error("Export failed: " + (job.getException().getMessage() == null
                 ? job.getException().getClass().getSimpleName() : job.getException().getMessage())
                 + ". No partial file was left.")));
@@ -198,7 +221,6 @@ public final class ExportViewModel implements AutoCloseable {
     }
 
     private void finished(Notification n) {
-        running.set(false);
         progress.unbind();
         vm.notify(n);
     }

@@ -135,8 +135,9 @@ class AppSessionTest {
             return ex.start(gif);
         }));
         waitFor("export", () -> fx(() -> !vm.export().runningProperty().get()));
+        waitFor("the success message", () -> fx(() -> vm.notificationProperty().get() != null
+                && vm.notificationProperty().get().text().startsWith("Exported flow.gif")));
         assertTrue(Files.exists(dir.resolve("flow.gif")), "the extension is added");
-        assertTrue(fx(() -> vm.notificationProperty().get().text().startsWith("Exported flow.gif")));
         Path video = dir.resolve("flow.mp4");
         assertTrue(fx(() -> {
             var ex = vm.export();
