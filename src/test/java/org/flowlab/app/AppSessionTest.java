@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.flowlab.export.ExportFormat;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Sessions, recovery and export, driven through the app's view models on headless Monocle. */
 @ExtendWith(ApplicationExtension.class)
@@ -53,27 +51,15 @@ class AppSessionTest {
 
     @AfterEach
     void stop() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            view.stop();
-            vm.close();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.shutDown(view, vm);
     }
 
-    private static void waitFor(String what, Callable<Boolean> c) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
+    private static void waitFor(String what, Callable<Boolean> condition) {
+        Fx.waitFor(what, condition);
     }
 
     private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Fx.fx(c);
     }
 
     @Test

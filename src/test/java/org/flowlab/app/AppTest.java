@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -56,27 +55,15 @@ class AppTest {
 
     @AfterEach
     void stop() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            view.stop();
-            vm.close();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.shutDown(view, vm);
     }
 
     private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
+        Fx.waitFor(what, condition);
     }
 
     private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Fx.fx(c);
     }
 
     private String text(FxRobot robot, String id) {
