@@ -31,6 +31,15 @@ public final class DocumentViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final Path recovery;
     private long lastAutosave = System.nanoTime();
+    /** Writes recovery files off the FX thread (a session is ≈ 2 MB to compress), one at a time. */
+    private final java.util.concurrent.ExecutorService autosaver =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "flowlab-autosave");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Bumped by every save or discard, so an autosave that finishes afterwards removes its stale file. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private boolean restoring;
 
     public DocumentViewModel(MainViewModel vm) {
@@ -166,13 +175,35 @@ public final class DocumentViewModel {
         }
     }
 
-    /** Writes the recovery file; errors are silent (autosave must never interrupt the user). */
+    /**
+     * Takes a snapshot on the calling (FX) thread and writes the recovery file in the background; errors are
+     * silent (autosave must never interrupt the user).
+     */
     public void autosave() {
+        Session s = snapshot();
+        long gen = generation.get();
+        autosaver.execute(() -> writeRecovery(s, gen));
+    }
+
+    /** Writes the recovery file on the calling thread (for the shutdown hook, where nothing runs later). */
+    public void autosaveNow() {
+        writeRecovery(snapshot(), generation.get());
+    }
+
+    private void writeRecovery(Session s, long gen) {
         try {
-            SessionFile.save(recovery, snapshot());
+            SessionFile.save(recovery, s);
+            if (generation.get() != gen) {
+                Files.deleteIfExists(recovery);
+            }
         } catch (IOException | RuntimeException ignored) {
             // A full disk or a read-only home: the next autosave tries again.
         }
+    }
+
+    /** Waits until every autosave submitted so far has finished (tests, and before exit). */
+    void awaitAutosaves() throws Exception {
+        autosaver.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public boolean hasRecovery() {
@@ -193,6 +224,7 @@ public final class DocumentViewModel {
     }
 
     public void deleteRecovery() {
+        generation.incrementAndGet();
         try {
             Files.deleteIfExists(recovery);
         } catch (IOException ignored) {

@@ -47,7 +47,7 @@ public class FlowLabApp extends Application {
         // A logout or kill -TERM still leaves the unsaved work in the recovery file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!closedCleanly && vm.document().dirtyProperty().get()) {
-                vm.document().autosave();
+                vm.document().autosaveNow();
             }
         }, "flowlab-autosave-on-exit"));
         stage.show();

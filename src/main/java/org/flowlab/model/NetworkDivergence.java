@@ -112,18 +112,4 @@ public final class NetworkDivergence implements DivergenceField {
         }
         return div;
     }
-
-    /** Test hook: the twin's input-gradient rows ∂v_k/∂x for k = 0, 1 (MLP only), [m × 2] each. */
-    float[][] jacobianRows(INDArray x, INDArray t) {
-        INDArray features = Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
-        int m = (int) x.size(0);
-        float[][] rows = new float[2][];
-        for (int k = 0; k < 2; k++) {
-            INDArray labels = Nd4j.zeros(DataType.FLOAT, m, 2);
-            labels.get(NDArrayIndex.all(), NDArrayIndex.point(k)).assign(1);
-            rows[k] = twin.calculateGradients(features, labels, null, null).getSecond().get(NDArrayIndex.all(),
-                    NDArrayIndex.interval(0, 2)).dup('c').data().asFloat();
-        }
-        return rows;
-    }
 }

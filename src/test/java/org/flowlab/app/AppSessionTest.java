@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.flowlab.export.ExportFormat;
 import org.flowlab.model.TrainingState;
+import static org.flowlab.app.Fx.fx;
+import static org.flowlab.app.Fx.waitFor;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,28 +39,12 @@ class AppSessionTest {
     void start(Stage stage) {
         System.setProperty("flowlab.home", home.toString());
         vm = new MainViewModel();
-        vm.training().widthProperty().set(32);
-        vm.training().depthProperty().set(2);
-        vm.training().reset();
-        vm.playback().particlesProperty().set(500);
-        view = new MainView(vm, false);
-        stage.setScene(new Scene(view, 1280, 900));
-        stage.titleProperty().bind(vm.document().title());
-        stage.show();
-        view.start();
+        view = Fx.startSmallApp(stage, vm, 500);
     }
 
     @AfterEach
     void stop() {
         Fx.shutDown(view, vm);
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        Fx.waitFor(what, condition);
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        return Fx.fx(c);
     }
 
     @Test
@@ -172,11 +157,24 @@ class AppSessionTest {
             vm.onPulse(start + DocumentViewModel.AUTOSAVE_NANOS + 1);
             return null;
         });
-        assertTrue(fx(() -> vm.document().hasRecovery()), "the pulse wrote the recovery file");
+        waitFor("the pulse's recovery file (written in the background)", () -> fx(() -> vm.document().hasRecovery()));
         fx(() -> {
             vm.document().deleteRecovery();
             return null;
         });
+    }
+
+    @Test
+    void aSaveDuringAnAutosaveLeavesNoStaleRecoveryFile() throws Exception {
+        fx(() -> {
+            vm.drawing().beginStroke(0.5, 0.5);
+            vm.drawing().endStroke();
+            vm.document().autosave();
+            vm.document().deleteRecovery(); // what Save and "Don't Save" do, while the autosave may be writing
+            return null;
+        });
+        vm.document().awaitAutosaves();
+        assertFalse(fx(() -> vm.document().hasRecovery()), "the autosave that finished late removed its file");
     }
 
     @Test
@@ -189,7 +187,7 @@ class AppSessionTest {
             vm.document().autosave();
             return null;
         });
-        assertTrue(fx(() -> vm.document().hasRecovery()));
+        waitFor("the recovery file", () -> fx(() -> vm.document().hasRecovery()));
         float[] drawn = fx(() -> vm.drawing().grid().copyMass());
         robot.clickOn("#clearButton");
         assertTrue(fx(() -> vm.document().restoreRecovery()));

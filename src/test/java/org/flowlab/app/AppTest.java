@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -19,6 +17,9 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 import org.flowlab.model.TrainingState;
+import static org.flowlab.app.Fx.fx;
+import static org.flowlab.app.Fx.waitFor;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,29 +42,12 @@ class AppTest {
     @Start
     void start(Stage stage) {
         vm = new MainViewModel();
-        // A small network and few particles keep each test to seconds; the wiring is what is under test.
-        vm.training().widthProperty().set(32);
-        vm.training().depthProperty().set(2);
-        vm.training().reset();
-        vm.playback().particlesProperty().set(1000);
-        view = new MainView(vm, false);
-        Scene scene = new Scene(view, 1280, 900);
-        stage.setScene(scene);
-        stage.show();
-        view.start();
+        view = Fx.startSmallApp(stage, vm, 1000);
     }
 
     @AfterEach
     void stop() {
         Fx.shutDown(view, vm);
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        Fx.waitFor(what, condition);
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        return Fx.fx(c);
     }
 
     private String text(FxRobot robot, String id) {

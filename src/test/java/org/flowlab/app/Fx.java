@@ -28,6 +28,23 @@ final class Fx {
         }
     }
 
+    /**
+     * The app on a stage with a small network (32×2) and few particles, so each test takes seconds; the wiring,
+     * not the model size, is under test.
+     */
+    static MainView startSmallApp(javafx.stage.Stage stage, MainViewModel vm, int particles) {
+        vm.training().widthProperty().set(32);
+        vm.training().depthProperty().set(2);
+        vm.training().reset();
+        vm.playback().particlesProperty().set(particles);
+        MainView view = new MainView(vm, false);
+        stage.setScene(new javafx.scene.Scene(view, 1280, 900));
+        stage.titleProperty().bind(vm.document().title());
+        stage.show();
+        view.start();
+        return view;
+    }
+
     /** Stops the view's timer and closes the view model (trainer, executors) on the FX thread. */
     static void shutDown(MainView view, MainViewModel vm) {
         WaitForAsyncUtils.asyncFx(() -> {
