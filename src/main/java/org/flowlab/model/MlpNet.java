@@ -10,6 +10,7 @@ final class MlpNet extends Dl4jVelocityNet {
 
     private final MultiLayerNetwork net;
     private final FourierTimeEmbedding fourier;
+    private MlpCompute compute;
 
     MlpNet(ModelConfig config, MultiLayerNetwork net) {
         super(config, net);
@@ -27,22 +28,39 @@ final class MlpNet extends Dl4jVelocityNet {
     }
 
 
+    /** The ND4J-op implementation of this network's passes, created on first use (by the owning thread). */
+    private MlpCompute compute() {
+        if (compute == null) {
+            compute = new MlpCompute(net);
+        }
+        return compute;
+    }
+
     @Override
     public INDArray predict(INDArray x, INDArray t) {
-        return net.output(features(x, t), false);
+        return compute().predict(features(x, t));
     }
 
     @Override
     public double fit(INDArray x, INDArray t, INDArray target) {
+        return compute().fit(features(x, t), target);
+    }
+
+    /** One step through DL4J's own {@code MultiLayerNetwork.fit}: the oracle {@link MlpCompute} is tested against. */
+    double fitWithDl4j(INDArray x, INDArray t, INDArray target) {
         net.fit(new DataSet(features(x, t), target));
         return net.score();
     }
 
-    @Override
-    public double loss(INDArray x, INDArray t, INDArray target) {
-        return net.score(new DataSet(features(x, t), target), false);
+    /** v through DL4J's own {@code output}, for the same tests. */
+    INDArray predictWithDl4j(INDArray x, INDArray t) {
+        return net.output(features(x, t), false);
     }
 
+    @Override
+    public double loss(INDArray x, INDArray t, INDArray target) {
+        return compute().loss(features(x, t), target);
+    }
 
 
 
