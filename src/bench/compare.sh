@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: FlowLab (DL4J) against the PyTorch reference recipe, interleaved on this machine.
 # Usage: src/bench/compare.sh [rounds]   (from the repository root, after 'mvn -q package -DskipTests')
+# Each round: `flowlab bench` (reference recipe and FlowLab's defaults), ../shared/bench/torch_ref.py (throughput),
+# src/bench/torch_ttq.py (PyTorch time-to-quality and RK4, which torch_ref.py does not measure).
 # Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread)
 # and ../shared/bench/torch_ref.py beside the checkout. Prints each run's JSON and a table of ratios.
 set -euo pipefail
@@ -8,22 +10,26 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${1:-2}
 REF=${TORCH_REF:-../shared/bench/torch_ref.py}
 THREADS=$(nproc)
-export OMP_WAIT_POLICY=PASSIVE
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 OUT=$(mktemp -d)
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: FlowLab" >&2
-  java -jar target/flowlab.jar bench --json | tail -n 1 > "$OUT/flowlab_$r.json"
+  java -jar target/flowlab.jar bench --json --recipes reference,default | tail -n 1 > "$OUT/flowlab_$r.json"
   echo "round $r/$ROUNDS: PyTorch ($THREADS threads)" >&2
   /usr/bin/python3 "$REF" cpu "$THREADS" | tail -n 1 > "$OUT/torch_$r.json"
+  echo "round $r/$ROUNDS: PyTorch time-to-quality" >&2
+  /usr/bin/python3 src/bench/torch_ttq.py "$THREADS" 20 | tail -n 1 > "$OUT/ttq_$r.json"
 done
 /usr/bin/python3 - "$OUT" "$ROUNDS" <<'PY'
 import json, sys, statistics as st
 out, rounds = sys.argv[1], int(sys.argv[2])
 fl = [json.load(open(f"{out}/flowlab_{r}.json")) for r in range(1, rounds + 1)]
 tr = [json.load(open(f"{out}/torch_{r}.json")) for r in range(1, rounds + 1)]
+tq = [json.load(open(f"{out}/ttq_{r}.json")) for r in range(1, rounds + 1)]
 for r in range(rounds):
     print("flowlab", json.dumps(fl[r]))
     print("torch  ", json.dumps(tr[r]))
+    print("ttq    ", json.dumps(tq[r]))
 def med(rows, *path):
     vals = []
     for row in rows:
@@ -45,12 +51,15 @@ for bs in ["256", "1024", "4096"]:
     row(f"train steps/s, batch {bs}", med(fl, "train_steps_per_s", bs), med(tr, "train_steps_per_s", bs))
 row("Euler particle-steps/s, 10k (×1000)", (med(fl, "euler_particle_steps_per_s", "10000") or 0) / 1000,
     (med(tr, "euler_particle_steps_per_s", "10000") or 0) / 1000)
-print(f"{'RK4 particle-steps/s, 10k (×1000)':40s} {(med(fl, 'rk4_particle_steps_per_s', '10000') or 0)/1000:12.1f} "
-      f"{'—':>12s} {'—':>8s}")
-t5000 = med(tr, "train_5000_steps_b1024_s")
-print(f"{'PyTorch: 5000 steps at batch 1024 (s)':40s} {'':12s} {t5000:12.1f}")
-print(f"{'PyTorch: SW2 after 5000 steps, Euler 100':40s} {'':12s} {med(tr, 'swd_euler100'):12.4f}")
-print(f"{'FlowLab: seconds to 2× noise floor':40s} {med(fl, 'time_to_2x_floor_s') or float('nan'):12.1f}")
-print(f"{'FlowLab: steps to 2× noise floor':40s} {med(fl, 'steps_to_2x_floor') or float('nan'):12.0f}")
-print("ratios > 1 mean FlowLab is faster; medians over", rounds, "interleaved rounds")
+row("RK4 particle-steps/s, 10k (×1000)", (med(fl, "rk4_particle_steps_per_s", "10000") or 0) / 1000,
+    (med(tq, "rk4_particle_steps_per_s", "10000") or 0) / 1000)
+row("reference recipe: s to 2× SW floor", med(fl, "recipes", "reference", "time_to_2x_floor_s"),
+    med(tq, "time_to_2x_floor_s"), higher_better=False)
+row("FlowLab defaults vs PyTorch reference", med(fl, "recipes", "default", "time_to_2x_floor_s"),
+    med(tq, "time_to_2x_floor_s"), higher_better=False)
+print(f"{'SW2 / floor after 20 s: reference':40s} {med(fl, 'recipes', 'reference', 'swd_at_budget') / med(fl, 'swd_noise_floor_2000'):12.2f} "
+      f"{med(tq, 'swd_at_budget') / med(tq, 'swd_noise_floor_2000'):12.2f}")
+print(f"{'SW2 / floor after 20 s: FlowLab defaults':40s} {med(fl, 'recipes', 'default', 'swd_at_budget') / med(fl, 'swd_noise_floor_2000'):12.2f}")
+print(f"{'noise floor (mean SW2, 2000 vs 2000)':40s} {med(fl, 'swd_noise_floor_2000'):12.4f} {med(tq, 'swd_noise_floor_2000'):12.4f}")
+print("ratios > 1 mean FlowLab is faster (for times: PyTorch's time / FlowLab's); medians over", rounds, "interleaved rounds")
 PY

@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.flowlab.density.Preset;
+import org.flowlab.model.ModelConfig;
 import org.flowlab.model.NetworkKind;
 import org.flowlab.model.TrainingState;
 import org.flowlab.ode.Solvers;
@@ -163,7 +164,7 @@ public final class ControlsPane extends ScrollPane {
             }
         });
         net.valueProperty().bindBidirectional(t.netProperty());
-        Spinner<Integer> width = new Spinner<>(8, 1024, 256, 32);
+        Spinner<Integer> width = new Spinner<>(8, 1024, ModelConfig.DEFAULT_MLP_WIDTH, 32);
         width.setId("widthSpinner");
         width.getValueFactory().valueProperty().bindBidirectional(t.widthProperty().asObject());
         width.setEditable(true);
@@ -209,7 +210,7 @@ public final class ControlsPane extends ScrollPane {
         ComboBox<Integer> batch = new ComboBox<>(FXCollections.observableArrayList(64, 128, 256, 512, 1024, 2048, 4096));
         batch.setId("batchBox");
         batch.valueProperty().bindBidirectional(t.batchProperty().asObject());
-        ComboBox<Double> lr = new ComboBox<>(FXCollections.observableArrayList(1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2));
+        ComboBox<Double> lr = new ComboBox<>(FXCollections.observableArrayList(1e-4, 3e-4, 1e-3, 3e-3, 1e-2));
         lr.setId("lrBox");
         lr.valueProperty().bindBidirectional(t.learningRateProperty().asObject());
         lr.setConverter(new StringConverter<>() {

@@ -35,11 +35,11 @@ import org.flowlab.model.WeightsSnapshot;
 public final class TrainingViewModel implements AutoCloseable {
 
     private final ObjectProperty<NetworkKind> net = new SimpleObjectProperty<>(NetworkKind.MLP);
-    private final IntegerProperty width = new SimpleIntegerProperty(256);
-    private final IntegerProperty depth = new SimpleIntegerProperty(3);
+    private final IntegerProperty width = new SimpleIntegerProperty(ModelConfig.DEFAULT_MLP_WIDTH);
+    private final IntegerProperty depth = new SimpleIntegerProperty(ModelConfig.DEFAULT_MLP_DEPTH);
     private final StringProperty path = new SimpleStringProperty("ot");
-    private final IntegerProperty batch = new SimpleIntegerProperty(256);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(1e-3);
+    private final IntegerProperty batch = new SimpleIntegerProperty(TrainingConfig.DEFAULT_BATCH);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(TrainingConfig.DEFAULT_LEARNING_RATE);
     private final LongProperty seed = new SimpleLongProperty(0);
 
     private final ReadOnlyObjectWrapper<TrainingState> state = new ReadOnlyObjectWrapper<>(TrainingState.READY);

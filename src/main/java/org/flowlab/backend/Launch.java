@@ -46,7 +46,10 @@ public final class Launch {
 
     /**
      * Decides the environment. OMP_WAIT_POLICY=PASSIVE unless the user set a policy (ND4J's OpenMP threads spin
-     * otherwise: 1.3–2× slower here); the backend priorities only when the build holds the CUDA backend.
+     * otherwise: 1.3–2× slower here); OPENBLAS_THREAD_TIMEOUT=4 unless set (OpenBLAS's worker threads otherwise
+     * spin in sched_yield for ≈ 2²⁸ cycles after every matrix product and take the second core from ND4J's
+     * element-wise operations: training 44 → 91 steps/s measured together with the DL4J-free step, 31.6 → 45.4
+     * alone, at batch 1024); the backend priorities only when the build holds the CUDA backend.
      */
     public static Plan plan(Map<String, String> currentEnv, BackendChoice choice, boolean cudaInBuild) {
         if (currentEnv.containsKey(ENV_MARK)) {
@@ -55,6 +58,9 @@ public final class Launch {
         Map<String, String> env = new LinkedHashMap<>();
         if (!currentEnv.containsKey("OMP_WAIT_POLICY")) {
             env.put("OMP_WAIT_POLICY", "PASSIVE");
+        }
+        if (!currentEnv.containsKey("OPENBLAS_THREAD_TIMEOUT")) {
+            env.put("OPENBLAS_THREAD_TIMEOUT", "4");
         }
         if (cudaInBuild) {
             env.put("BACKEND_PRIORITY_CPU", choice.cuda() ? "0" : "1000");

@@ -47,6 +47,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; measured here: batch 256 ran 57 steps/s after 4 s, 87 after 12 s: on 2 cores the JIT compiler competes with ND4J for a while after start-up).")
     double warmup;
 
+    @Option(names = "--recipes", defaultValue = "reference", split = ",",
+            description = "Training recipes for the time-to-quality runs, each WIDTHxDEPTH:bBATCH:lrRATE[:fFOURIER] "
+                    + "or 'reference' (256x3:b1024:lr1e-3, torch_ref.py's) or 'default' (what the app and `train` "
+                    + "start with) (default: ${DEFAULT-VALUE}).")
+    String[] recipes;
+
+    @Option(names = "--quality-budget", defaultValue = "20",
+            description = "Seconds of training per recipe; the SW₂ at the end is the final quality (default: ${DEFAULT-VALUE}).")
+    double qualityBudget;
+
     @Option(names = "--json", description = "Also print one JSON line (for src/bench/compare.sh).")
     boolean json;
 
@@ -56,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("backend", Backend.describe());
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+        out.put("openblas_thread_timeout", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
         System.out.println("FlowLab bench on " + Backend.describe());
         float[] pool = Preset.MOONS.sample(200_000, new SplittableRandom(0));
         VelocityNet warm = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
@@ -106,7 +117,17 @@ final class BenchCommand implements Callable<Integer> {
         out.put("rk4_particle_steps_per_s", Map.of(Integer.toString(particles), sample.get("rk4")));
 
         if (!skipQuality) {
-            out.putAll(timeToQuality(pool));
+            Map<String, Object> quality = new LinkedHashMap<>();
+            double floor = noiseFloor2000();
+            for (String spec : recipes) {
+                Recipe recipe = Recipe.parse(spec);
+                Map<String, Object> q = timeToQuality(pool, recipe, floor);
+                quality.put(recipe.name(), q);
+                if (recipe.name().equals("reference")) {
+                    out.putAll(q);
+                }
+            }
+            out.put("recipes", quality);
         }
         if (json) {
             System.out.println(toJson(out));
@@ -137,39 +158,120 @@ final class BenchCommand implements Callable<Integer> {
         return net.fit(x, tc, u);
     }
 
+    /** A training recipe for time-to-quality: MLP widths, Fourier time features, batch size, Adam learning rate. */
+    record Recipe(String name, int width, int depth, int fourier, int batch, double lr, double ema) {
+
+        static Recipe parse(String spec) {
+            if (spec.equals("reference")) {
+                return new Recipe("reference", 256, 3, 0, 1024, 1e-3, 0);
+            }
+            if (spec.equals("default")) {
+                ModelConfig m = ModelConfig.defaults(org.flowlab.model.NetworkKind.MLP, 0);
+                org.flowlab.model.TrainingConfig t = org.flowlab.model.TrainingConfig.defaults(0);
+                return new Recipe("default", m.widths()[0], m.widths().length, m.fourierFeatures(), t.batchSize(),
+                        t.learningRate(), 0);
+            }
+            try {
+                String[] parts = spec.split(":");
+                String[] wd = parts[0].split("x");
+                int fourier = 0;
+                int batch = 0;
+                double lr = 0;
+                double ema = 0;
+                for (int i = 1; i < parts.length; i++) {
+                    if (parts[i].startsWith("b")) {
+                        batch = Integer.parseInt(parts[i].substring(1));
+                    } else if (parts[i].startsWith("lr")) {
+                        lr = Double.parseDouble(parts[i].substring(2));
+                    } else if (parts[i].startsWith("ema")) {
+                        ema = Double.parseDouble(parts[i].substring(3));
+                    } else if (parts[i].startsWith("f")) {
+                        fourier = Integer.parseInt(parts[i].substring(1));
+                    } else {
+                        throw new IllegalArgumentException(parts[i]);
+                    }
+                }
+                if (batch < 1 || lr <= 0) {
+                    throw new IllegalArgumentException("batch and lr are required");
+                }
+                return new Recipe(spec, Integer.parseInt(wd[0]), Integer.parseInt(wd[1]), fourier, batch, lr, ema);
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+                        "bad recipe '" + spec + "' (" + e.getMessage() + "): expected e.g. 256x3:b1024:lr1e-3 or 128x3:b256:lr3e-3:f8:ema0.999");
+            }
+        }
+
+        ModelConfig model() {
+            int[] w = new int[depth];
+            java.util.Arrays.fill(w, width);
+            return new ModelConfig(org.flowlab.model.NetworkKind.MLP, w, fourier, 1.0, "ot", 0);
+        }
+    }
+
     /**
-     * Trains the reference recipe at batch 1024 (as torch_ref.py's quality run) and checks every 250 steps
-     * whether 2000 Euler-100 samples are within 2× the noise floor (SW₂ of two independent 2000-point draws);
-     * reports training seconds (checks excluded) and steps to reach it, plus SW after 5000-equivalent budget.
+     * The noise floor of the quality check: the mean SW₂ between two independent 2000-point draws of two moons,
+     * over 8 pairs (one pair's value varies by ±20 %; src/bench/torch_ttq.py uses the same definition).
      */
-    private Map<String, Object> timeToQuality(float[] pool) {
+    static double noiseFloor2000() {
+        double sum = 0;
+        for (int k = 0; k < 8; k++) {
+            sum += SlicedWasserstein.distance(Preset.MOONS.sample(2000, new SplittableRandom(100 + 2L * k)),
+                    Preset.MOONS.sample(2000, new SplittableRandom(101 + 2L * k)));
+        }
+        return sum / 8;
+    }
+
+    /**
+     * Trains a recipe on two moons and checks every 100 steps whether 2000 Euler-100 samples are within 2× the
+     * noise floor of fresh moons, as src/bench/torch_ttq.py does in PyTorch; reports training seconds (checks
+     * excluded) and steps until then; then trains on to {@code qualityBudget} seconds of training and reports
+     * the final SW₂ (quality at a fixed time budget).
+     */
+    private Map<String, Object> timeToQuality(float[] pool, Recipe recipe, double floor) {
         Map<String, Object> out = new LinkedHashMap<>();
         float[] ref = Preset.MOONS.sample(2000, new SplittableRandom(10));
-        double floor = SlicedWasserstein.distance(Preset.MOONS.sample(2000, new SplittableRandom(11)), ref);
-        VelocityNet net = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
+        VelocityNet net = Networks.build(recipe.model(), recipe.lr());
+        // With an EMA decay, samples come from θ_ema ← β·θ_ema + (1 − β)·θ, updated after every step (timed).
+        VelocityNet eval = recipe.ema() > 0 ? Networks.build(recipe.model(), recipe.lr()) : net;
+        INDArray ema = recipe.ema() > 0 ? net.params().dup() : null;
         SplittableRandom r = new SplittableRandom(2);
         double trainSeconds = 0;
         int steps = 0;
+        Double reachedSeconds = null;
+        Integer reachedSteps = null;
         double sw = Double.NaN;
-        while (steps < 5000) {
+        while (trainSeconds < qualityBudget) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < 250; i++) {
-                step(net, pool, 1024, r);
+            for (int i = 0; i < 100; i++) {
+                step(net, pool, recipe.batch(), r);
+                if (ema != null) {
+                    ema.muli(recipe.ema()).addi(net.params().mul(1 - recipe.ema()));
+                }
             }
             trainSeconds += (System.nanoTime() - t0) / 1e9;
-            steps += 250;
-            float[] s = FlowSampler.sample(net, Solvers.create("euler", 100), 2000, 3, false).samples();
-            sw = SlicedWasserstein.distance(s, ref);
-            System.out.printf(Locale.ROOT, "quality after %4d steps (%.1f s training): SW2 %.4f (%.2f× floor %.4f)%n",
-                    steps, trainSeconds, sw, sw / floor, floor);
-            if (sw < 2 * floor) {
-                break;
+            steps += 100;
+            if (reachedSteps == null || trainSeconds >= qualityBudget) {
+                if (ema != null) {
+                    eval.setParams(ema);
+                }
+                sw = SlicedWasserstein.distance(
+                        FlowSampler.sample(eval, Solvers.create("euler", 100), 2000, 3, false).samples(), ref);
+                if (reachedSteps == null && sw < 2 * floor) {
+                    reachedSeconds = trainSeconds;
+                    reachedSteps = steps;
+                }
             }
         }
+        System.out.printf(Locale.ROOT, "quality %-30s 2× floor after %s steps, %s s training; after %.0f s (%d steps): "
+                        + "SW2 %.4f (%.2f× floor %.4f)%n", recipe.name(), reachedSteps == null ? "—" : reachedSteps,
+                reachedSeconds == null ? "—" : String.format(Locale.ROOT, "%.1f", reachedSeconds), trainSeconds, steps,
+                sw, sw / floor, floor);
         out.put("swd_noise_floor_2000", floor);
-        out.put("time_to_2x_floor_s", sw < 2 * floor ? trainSeconds : null);
-        out.put("steps_to_2x_floor", sw < 2 * floor ? steps : null);
-        out.put("swd_at_stop", sw);
+        out.put("time_to_2x_floor_s", reachedSeconds);
+        out.put("steps_to_2x_floor", reachedSteps);
+        out.put("budget_s", trainSeconds);
+        out.put("budget_steps", steps);
+        out.put("swd_at_budget", sw);
         return out;
     }
 

@@ -31,10 +31,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--net", defaultValue = "mlp", description = "mlp or unet (default: ${DEFAULT-VALUE}).")
     String net;
 
-    @Option(names = "--width", description = "Hidden width of the MLP (default 256).")
+    @Option(names = "--width", description = "Hidden width of the MLP (default " + ModelConfig.DEFAULT_MLP_WIDTH + ").")
     Integer width;
 
-    @Option(names = "--depth", description = "Hidden layers of the MLP (default 3).")
+    @Option(names = "--depth", description = "Hidden layers of the MLP (default " + ModelConfig.DEFAULT_MLP_DEPTH + ").")
     Integer depth;
 
     @Option(names = "--path", defaultValue = "ot", description = "ot, sigma-min or vp (default: ${DEFAULT-VALUE}).")
@@ -43,10 +43,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "5000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed for weights and batches (default: ${DEFAULT-VALUE}).")
@@ -76,8 +76,8 @@ final class TrainCommand implements Callable<Integer> {
             if (kind != NetworkKind.MLP) {
                 throw new UserInputException("--width and --depth apply to the MLP only");
             }
-            int w = width == null ? 256 : width;
-            int d = depth == null ? 3 : depth;
+            int w = width == null ? ModelConfig.DEFAULT_MLP_WIDTH : width;
+            int d = depth == null ? ModelConfig.DEFAULT_MLP_DEPTH : depth;
             if (d < 1 || d > 16) {
                 throw new UserInputException("--depth must be in [1, 16]");
             }

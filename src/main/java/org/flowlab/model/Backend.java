@@ -47,7 +47,9 @@ public final class Backend {
             return "GPU " + (gpu == null ? "(CUDA)" : gpu) + used;
         }
         String env = System.getenv("OMP_WAIT_POLICY");
+        String blas = System.getenv("OPENBLAS_THREAD_TIMEOUT");
         return "CPU (" + name + ", " + Runtime.getRuntime().availableProcessors() + " cores"
-                + (env != null ? ", OMP_WAIT_POLICY=" + env : "") + ")";
+                + (env != null ? ", OMP_WAIT_POLICY=" + env : "")
+                + (blas != null ? ", OPENBLAS_THREAD_TIMEOUT=" + blas : "") + ")";
     }
 }

@@ -46,13 +46,19 @@ final class MlpCompute {
     private final INDArray[] biasGrads;
     private final long[] widths;
 
-    private int batch = -1;
+    /** Work arrays for one batch size; the trainer alternates between two (batch and validation set). */
+    private final java.util.Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Buffers> eldest) {
+            return size() > 3;
+        }
+    };
     private INDArray[] z;   // pre-activations Z_i, then reused for dZ_i in the backward pass
     private INDArray[] s;   // σ(Z_i)
-    private INDArray[] a;   // activations A_i (a[L-1] is the output Y)
+    private INDArray[] a;   // activations A_i
     private INDArray[] da;  // dA_i
-    private INDArray tmp;   // scratch, widest layer
-    private INDArray[] tmpViews;
+    private INDArray ones;  // [1, n] of 1: Σ_rows dZ = 1ᵀ·dZ as one gemm (twice as fast as ND4J's column sum)
+    private INDArray[] tmpViews; // scratch [n, w_i], views of one array
 
     private AdamUpdater adam;
     private INDArray adamStateView;
@@ -77,7 +83,7 @@ final class MlpCompute {
             }
             widths[i] = weights[i].size(1);
             weightGrads[i] = gradientView(weights[i], params);
-            biasGrads[i] = gradientView(biases[i], params).reshape(widths[i]);
+            biasGrads[i] = gradientView(biases[i], params).reshape('f', 1, widths[i]);
         }
     }
 
@@ -90,38 +96,69 @@ final class MlpCompute {
                 : flat.reshape(param.shape());
     }
 
-    private void allocate(int n) {
-        if (n == batch) {
-            return;
+    /**
+     * Arrays for one batch size n: Z_i always; S_i, A_i, dA_i, 1ᵀ and scratch only once a training step runs
+     * at that size (prediction applies SiLU in place on Z_i, so sampling 16 384 particles holds 3 × 16 MB).
+     */
+    private final class Buffers {
+        final INDArray[] z = new INDArray[layers];
+        INDArray[] s;
+        INDArray[] a;
+        INDArray[] da;
+        INDArray ones;
+        INDArray[] tmpViews;
+
+        Buffers(int n) {
+            for (int i = 0; i < layers; i++) {
+                z[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, widths[i]}, 'f');
+            }
         }
-        z = new INDArray[layers];
-        s = new INDArray[layers];
-        a = new INDArray[layers];
-        da = new INDArray[layers];
-        long widest = 0;
-        for (int i = 0; i < layers; i++) {
-            z[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, widths[i]}, 'f');
-            s[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, widths[i]}, 'f');
-            a[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, widths[i]}, 'f');
-            da[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, widths[i]}, 'f');
-            widest = Math.max(widest, widths[i]);
+
+        void forTraining(int n) {
+            if (s != null) {
+                return;
+            }
+            s = new INDArray[layers];
+            a = new INDArray[layers];
+            da = new INDArray[layers];
+            long widest = 0;
+            for (int i = 0; i < layers; i++) {
+                long[] shape = {n, widths[i]};
+                s[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+                a[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+                da[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+                widest = Math.max(widest, widths[i]);
+            }
+            INDArray tmp = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) n * widest}, 'f');
+            tmpViews = new INDArray[layers];
+            for (int i = 0; i < layers; i++) {
+                tmpViews[i] = tmp.get(NDArrayIndex.interval(0, (long) n * widths[i])).reshape('f', n, widths[i]);
+            }
+            ones = Nd4j.ones(DataType.FLOAT, 1, n);
         }
-        tmp = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) n * widest}, 'f');
-        tmpViews = new INDArray[layers];
-        for (int i = 0; i < layers; i++) {
-            tmpViews[i] = tmp.get(NDArrayIndex.interval(0, (long) n * widths[i])).reshape('f', n, widths[i]);
+    }
+
+    private void allocate(int n, boolean training) {
+        Buffers b = buffers.computeIfAbsent(n, Buffers::new);
+        if (training) {
+            b.forTraining(n);
         }
-        batch = n;
+        z = b.z;
+        s = b.s;
+        a = b.a;
+        da = b.da;
+        ones = b.ones;
+        tmpViews = b.tmpViews;
     }
 
     /**
-     * Forward pass into the preallocated arrays. With {@code keepSigmoid} the hidden layers store σ(Z) for
-     * the backward pass (two passes: sigmoid, multiply); without, one fused SiLU pass.
+     * Forward pass into the preallocated arrays. With {@code keepSigmoid} (training) the hidden layers store
+     * σ(Z) and A for the backward pass (two passes: sigmoid, multiply); without, one SiLU pass in place on Z.
      * Returns Y [n, 2] (an internal array, overwritten by the next call).
      */
     private INDArray forward(INDArray features, boolean keepSigmoid) {
         int n = (int) features.size(0);
-        allocate(n);
+        allocate(n, keepSigmoid);
         INDArray in = features;
         for (int i = 0; i < layers; i++) {
             Nd4j.gemm(in, weights[i], z[i], false, false, 1.0, 0.0);
@@ -132,10 +169,11 @@ final class MlpCompute {
             if (keepSigmoid) {
                 Nd4j.exec(new Sigmoid(z[i], s[i]));
                 z[i].mul(s[i], a[i]);
+                in = a[i];
             } else {
-                Nd4j.exec(new Swish(z[i], a[i]));
+                Nd4j.exec(new Swish(z[i], z[i]));
+                in = z[i];
             }
-            in = a[i];
         }
         throw new AssertionError("a network has at least one layer");
     }
@@ -148,8 +186,7 @@ final class MlpCompute {
     /** Mean squared error of the network on (features, target) without updating anything. */
     double loss(INDArray features, INDArray target) {
         INDArray y = forward(features, false);
-        INDArray e = da[layers - 1];
-        y.sub(target, e);
+        INDArray e = y.sub(target);
         double norm = e.norm2Number().doubleValue();
         return norm * norm / e.length();
     }
@@ -179,7 +216,7 @@ final class MlpCompute {
             }
             INDArray in = i == 0 ? features : a[i - 1];
             Nd4j.gemm(in, dz, weightGrads[i], true, false, 1.0, 0.0);
-            dz.sum(biasGrads[i], 0);
+            Nd4j.gemm(ones, dz, biasGrads[i], false, false, 1.0, 0.0);
             if (i > 0) {
                 Nd4j.gemm(dz, weights[i], da[i - 1], false, true, 1.0, 0.0);
             }

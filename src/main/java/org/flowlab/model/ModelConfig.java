@@ -55,8 +55,18 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         return new ModelConfig(NetworkKind.UNET, new int[]{64, 128, 256, 128, 64}, 16, 3.0, "ot", seed);
     }
 
+    /** Default MLP width (3 hidden layers): measured fastest to quality (see {@link TrainingConfig#defaults}). */
+    public static final int DEFAULT_MLP_WIDTH = 128;
+    public static final int DEFAULT_MLP_DEPTH = 3;
+
+    /** The app's and {@code train}'s starting network: 3 × 128 SiLU MLP, or the reference U-Net. */
     public static ModelConfig defaults(NetworkKind kind, long seed) {
-        return kind == NetworkKind.MLP ? referenceMlp(seed) : referenceUNet(seed);
+        if (kind == NetworkKind.MLP) {
+            int[] w = new int[DEFAULT_MLP_DEPTH];
+            java.util.Arrays.fill(w, DEFAULT_MLP_WIDTH);
+            return new ModelConfig(NetworkKind.MLP, w, 0, 1.0, "ot", seed);
+        }
+        return referenceUNet(seed);
     }
 
     public ProbabilityPath path() {

@@ -107,9 +107,12 @@ class BackendSelectionTest {
     void launchPlans() {
         BackendChoice cpu = new BackendChoice(false, null, null);
         Launch.Plan p = Launch.plan(Map.of(), cpu, false);
-        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", Launch.ENV_MARK, "1"), p.env());
-        assertFalse(Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE"), cpu, false).relaunch(),
-                "the user's own policy stays, nothing else to change");
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", "OPENBLAS_THREAD_TIMEOUT", "4", Launch.ENV_MARK, "1"),
+                p.env());
+        assertFalse(Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_THREAD_TIMEOUT", "10"), cpu, false)
+                .relaunch(), "the user's own settings stay, nothing else to change");
+        assertEquals(Map.of("OPENBLAS_THREAD_TIMEOUT", "4", Launch.ENV_MARK, "1"),
+                Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE"), cpu, false).env());
         Launch.Plan fallback = Launch.plan(Map.of("OMP_WAIT_POLICY", "PASSIVE"),
                 new BackendChoice(false, GpuProbe.parse(H100, 0).gpus().get(0), "why"), true);
         assertEquals("1000", fallback.env().get("BACKEND_PRIORITY_CPU"));
