@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Recipes are checked before anything runs, so a typo fails at once rather than after the throughput part.
+        java.util.List<Recipe> parsed = new java.util.ArrayList<>();
+        for (String spec : recipes) {
+            parsed.add(Recipe.parse(spec));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backend", Backend.describe());
         out.put("threads", Runtime.getRuntime().availableProcessors());
@@ -119,8 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!skipQuality) {
             Map<String, Object> quality = new LinkedHashMap<>();
             double floor = noiseFloor2000();
-            for (String spec : recipes) {
-                Recipe recipe = Recipe.parse(spec);
+            for (Recipe recipe : parsed) {
                 Map<String, Object> q = timeToQuality(pool, recipe, floor);
                 quality.put(recipe.name(), q);
                 if (recipe.name().equals("reference")) {
@@ -191,13 +195,17 @@ final class BenchCommand implements Callable<Integer> {
                         throw new IllegalArgumentException(parts[i]);
                     }
                 }
-                if (batch < 1 || lr <= 0) {
+                if (batch < 1 || !(lr > 0)) {
                     throw new IllegalArgumentException("batch and lr are required");
                 }
-                return new Recipe(spec, Integer.parseInt(wd[0]), Integer.parseInt(wd[1]), fourier, batch, lr, ema);
+                int width = Integer.parseInt(wd[0]);
+                int depth = Integer.parseInt(wd[1]);
+                if (width < 1 || width > 4096 || depth < 1 || depth > 16 || fourier < 0 || !(ema >= 0 && ema < 1)) {
+                    throw new IllegalArgumentException("width 1–4096, depth 1–16, ema in [0, 1)");
+                }
+                return new Recipe(spec, width, depth, fourier, batch, lr, ema);
             } catch (RuntimeException e) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
-                        "bad recipe '" + spec + "' (" + e.getMessage() + "): expected e.g. 256x3:b1024:lr1e-3 or 128x3:b256:lr3e-3:f8:ema0.999");
+                throw new UserInputException("bad recipe '" + spec + "' (" + e.getMessage() + "): expected e.g. 256x3:b1024:lr1e-3 or 128x3:b256:lr3e-3:f8:ema0.999");
             }
         }
 

@@ -41,7 +41,7 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItself() {
-        for (String cmd : List.of("train", "sample", "target", "plot", "render", "density", "nll")) {
+        for (String cmd : List.of("train", "sample", "target", "plot", "render", "density", "nll", "bench")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: flowlab " + cmd), r.out());
@@ -72,6 +72,11 @@ class CliTest {
 
         Run badNumber = run("train", "--data", "moons", "--batch", "many", "--out", "x.zip");
         assertEquals(2, badNumber.code());
+
+        Run badRecipe = run("bench", "--recipes", "reference,256x3:b1024");
+        assertEquals(2, badRecipe.code(), "a bad recipe fails before any benchmark runs");
+        assertEquals(1, badRecipe.err().strip().lines().count(), badRecipe.err());
+        assertTrue(badRecipe.err().contains("bad recipe '256x3:b1024'"), badRecipe.err());
     }
 
     @Test
