@@ -148,7 +148,7 @@ public final class TrainingViewModel implements AutoCloseable {
         try {
             ensureTrainer(false);
         } catch (DensityException e) {
-            weights.set(WeightsSnapshot.of(org.flowlab.model.Networks.build(modelConfig(), 1e-3), 0, false));
+            weights.set(WeightsSnapshot.initial(modelConfig()));
         }
     }
 
@@ -237,6 +237,9 @@ public final class TrainingViewModel implements AutoCloseable {
         TrainingSnapshot previous = seen;
         seen = s;
         step.set(s.step());
+        if (s.device() != null && !s.device().isEmpty()) {
+            backend.set(s.device());
+        }
         loss.set(s.trainLoss().recentMean(20));
         validationLoss.set(s.validationLoss());
         stepsPerSecond.set(s.stepsPerSecond());

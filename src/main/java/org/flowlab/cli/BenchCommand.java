@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Every measurement touches networks directly, so it runs where device work belongs (see Device).
+        return org.flowlab.model.Device.call(this::measure);
+    }
+
+    private Integer measure() {
         // Recipes are checked before anything runs, so a typo fails at once rather than after the throughput part.
         java.util.List<Recipe> parsed = new java.util.ArrayList<>();
         for (String spec : recipes) {

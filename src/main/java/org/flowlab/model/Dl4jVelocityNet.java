@@ -24,11 +24,13 @@ abstract class Dl4jVelocityNet implements VelocityNet {
 
     @Override
     public INDArray params() {
+        Device.checkThread();
         return model.params();
     }
 
     @Override
     public void setParams(INDArray params) {
+        Device.checkThread();
         if (params.length() != model.numParams()) {
             throw new IllegalArgumentException("expected " + model.numParams() + " parameters, got " + params.length());
         }
@@ -37,11 +39,13 @@ abstract class Dl4jVelocityNet implements VelocityNet {
 
     @Override
     public INDArray updaterState() {
+        Device.checkThread();
         return updaterView();
     }
 
     @Override
     public void setUpdaterState(INDArray state) {
+        Device.checkThread();
         INDArray view = updaterView();
         if (view == null || view.length() != state.length()) {
             throw new IllegalArgumentException("optimiser state does not match this network");

@@ -27,7 +27,6 @@ final class MlpNet extends Dl4jVelocityNet {
         return Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
     }
 
-
     /** The ND4J-op implementation of this network's passes, created on first use (by the owning thread). */
     private MlpCompute compute() {
         if (compute == null) {
@@ -38,11 +37,13 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public INDArray predict(INDArray x, INDArray t) {
+        Device.checkThread();
         return compute().predict(features(x, t));
     }
 
     @Override
     public double fit(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
         return compute().fit(features(x, t), target);
     }
 
@@ -59,11 +60,9 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public double loss(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
         return compute().loss(features(x, t), target);
     }
-
-
-
 
     @Override
     INDArray updaterView() {
@@ -72,6 +71,7 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public void setLearningRate(double lr) {
+        Device.checkThread();
         net.setLearningRate(lr);
     }
 

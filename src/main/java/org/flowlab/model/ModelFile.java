@@ -79,11 +79,13 @@ public final class ModelFile {
     }
 
     private static String dl4jJson(ModelConfig config) {
-        VelocityNet net = Networks.build(config, 1e-3);
-        if (net instanceof MlpNet m) {
-            return m.network().getLayerWiseConfigurations().toJson();
-        }
-        return ((UNetNet) net).network().getConfiguration().toJson();
+        return Device.call(() -> {
+            VelocityNet net = Networks.build(config, 1e-3);
+            if (net instanceof MlpNet m) {
+                return m.network().getLayerWiseConfigurations().toJson();
+            }
+            return ((UNetNet) net).network().getConfiguration().toJson();
+        });
     }
 
     public static Contents load(Path file) throws IOException {
@@ -166,11 +168,16 @@ public final class ModelFile {
             TrainingConfig training = p.getProperty("training.batch") == null ? null
                     : TrainingConfig.load(p, "training.");
             long step = Long.parseLong(p.getProperty("step", "0"));
-            VelocityNet probe = Networks.build(config, 1e-3);
-            float[] w = decodeFloats(params, probe.numParams(), PARAMS, name);
+            // {numParams, updater length or −1}, from a network built where device work belongs.
+            long[] sizes = Device.call(() -> {
+                VelocityNet probe = Networks.build(config, 1e-3);
+                return new long[]{probe.numParams(),
+                        probe.updaterState() == null ? -1 : probe.updaterState().length()};
+            });
+            float[] w = decodeFloats(params, sizes[0], PARAMS, name);
             float[] u = null;
-            if (updater != null && probe.updaterState() != null) {
-                u = decodeFloats(updater, probe.updaterState().length(), UPDATER, name);
+            if (updater != null && sizes[1] >= 0) {
+                u = decodeFloats(updater, sizes[1], UPDATER, name);
             }
             WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
             if (!snap.allFinite()) {

@@ -37,8 +37,11 @@ public final class NetworkDivergence implements DivergenceField {
         this.velocity = new NetworkVectorField(net);
         ModelConfig c = net.config();
         if (c.kind() == NetworkKind.MLP) {
-            twin = twin(c);
-            twin.params().assign(net.params());
+            twin = Device.call(() -> {
+                MultiLayerNetwork tw = twin(c);
+                tw.params().assign(net.params());
+                return tw;
+            });
             fourier = c.fourierFeatures() > 0
                     ? new FourierTimeEmbedding(c.fourierFeatures(), c.fourierScale(), c.seed()) : null;
         } else {
@@ -70,6 +73,10 @@ public final class NetworkDivergence implements DivergenceField {
 
     @Override
     public void velocityAndDivergence(double t, double[] x, int n, double[] v, double[] div) {
+        Device.run(() -> velocityAndDivergenceHere(t, x, n, v, div));
+    }
+
+    private void velocityAndDivergenceHere(double t, double[] x, int n, double[] v, double[] div) {
         velocity.evaluate(t, x, n, v);
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);

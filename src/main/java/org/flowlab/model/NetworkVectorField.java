@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A trained {@link VelocityNet} as an ODE {@link VectorField} on positions (dimension 2).
  * Evaluates in chunks to bound memory (a 256-wide layer on 16k particles is 16 MB). The network is used
- * from the calling thread only: give each sampling thread its own instance.
+ * from the calling thread only: give each sampling thread its own instance. When the {@link Device} is
+ * serialized each evaluation runs as a task on the device thread; only heap arrays cross threads.
  */
 public final class NetworkVectorField implements VectorField {
 
@@ -39,6 +40,10 @@ public final class NetworkVectorField implements VectorField {
 
     @Override
     public void evaluate(double t, double[] x, int n, double[] out) {
+        Device.run(() -> evaluateHere(t, x, n, out));
+    }
+
+    private void evaluateHere(double t, double[] x, int n, double[] out) {
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
             INDArray xa = positions(x, start, m);

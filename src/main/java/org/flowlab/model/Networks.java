@@ -27,8 +27,10 @@ public final class Networks {
     private Networks() {
     }
 
+    /** A new network; in serialized device mode only on the device thread (see {@link Device}). */
     public static VelocityNet build(ModelConfig config, double learningRate) {
         Backend.ensureInitialised();
+        Device.checkThread();
         return config.kind() == NetworkKind.MLP
                 ? new MlpNet(config, mlp(config, learningRate))
                 : new UNetNet(config, unet(config, learningRate));

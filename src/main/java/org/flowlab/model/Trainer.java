@@ -2,7 +2,11 @@ package org.flowlab.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
@@ -20,7 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * uninterrupted one would.
  *
  * <p>Ownership: while the training thread runs, it alone touches the network. Everyone else receives
- * {@link TrainingSnapshot}s (weights copied to the heap) through listeners or {@link #latest()}.
+ * {@link TrainingSnapshot}s (weights copied to the heap) through listeners or {@link #latest()}. When the
+ * {@link Device} is serialized (CUDA) the training thread is the device thread and the network never leaves
+ * it: building, training, validation and snapshot copies all run there.
  * Control methods ({@link #start()}, {@link #pause()}, {@link #stop()}, {@link #reset()}) may be called
  * from any thread.
  *
@@ -40,7 +46,9 @@ public final class Trainer implements AutoCloseable {
     private TrainingState state = TrainingState.READY;
     private boolean pauseRequested;
     private boolean stopRequested;
-    private Thread thread;
+    private boolean active;
+    private Future<?> run;
+    private volatile Thread runThread;
 
     // Owned by the training thread while it runs, by the controlling thread otherwise.
     private VelocityNet net;
@@ -53,6 +61,7 @@ public final class Trainer implements AutoCloseable {
     private double lastValidation = Double.NaN;
     private double stepsPerSecond;
     private String message;
+    private volatile String deviceLine = "";
     private INDArray valX;
     private INDArray valT;
     private INDArray valU;
@@ -119,24 +128,33 @@ public final class Trainer implements AutoCloseable {
     /** Starts or resumes training on the training thread. No effect while already running. */
     public void start() {
         synchronized (lock) {
-            if (thread != null && thread.isAlive()) {
+            if (active) {
                 pauseRequested = false;
-                lock.notifyAll();
                 return;
             }
             pauseRequested = false;
             stopRequested = false;
             state = TrainingState.RUNNING;
             message = null;
-            thread = new Thread(this::run, "flowlab-trainer");
-            thread.setDaemon(true);
-            thread.start();
+            active = true;
+            if (Device.serialized()) {
+                runThread = null;
+                run = Device.startJob(this::run);
+            } else {
+                FutureTask<Void> f = new FutureTask<>(this::run, null);
+                Thread t = new Thread(f, "flowlab-trainer");
+                t.setDaemon(true);
+                runThread = t;
+                run = f;
+                t.start();
+            }
         }
     }
 
+    /** Pauses after the current step: the run ends in PAUSED with the weights kept; {@link #start()} resumes. */
     public void pause() {
         synchronized (lock) {
-            if (thread != null && thread.isAlive()) {
+            if (active) {
                 pauseRequested = true;
             }
         }
@@ -146,19 +164,30 @@ public final class Trainer implements AutoCloseable {
         start();
     }
 
-    /** Stops the training thread and waits for it; the weights stay, so {@link #start()} continues. */
+    /** Stops the training run and waits for it; the weights stay, so {@link #start()} continues. */
     public void stop() {
-        Thread t;
+        Future<?> f;
+        boolean wasPaused = false;
         synchronized (lock) {
             stopRequested = true;
-            lock.notifyAll();
-            t = thread;
+            f = active ? run : null;
+            if (!active && state == TrainingState.PAUSED) {
+                state = TrainingState.STOPPED;
+                wasPaused = true;
+            }
         }
-        if (t != null && t != Thread.currentThread()) {
+        if (wasPaused) {
+            publish(TrainingState.STOPPED, latest.weights());
+        }
+        // The run's own thread (or, serialized, any task on the device thread) must not wait for the run.
+        boolean onRunThread = Thread.currentThread() == runThread || Device.isDeviceThread();
+        if (f != null && !onRunThread) {
             try {
-                t.join();
+                f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | CancellationException e) {
+                // run() reports its own failures through the FAILED state.
             }
         }
     }
@@ -183,17 +212,19 @@ public final class Trainer implements AutoCloseable {
         initialise(null);
     }
 
-    /** Waits until the training thread ends (FINISHED, STOPPED or FAILED). */
+    /** Waits until the training run ends in FINISHED, STOPPED or FAILED (a paused run keeps it waiting). */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        Thread t;
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (lock) {
-            t = thread;
-        }
-        if (t == null) {
+            while (active || state == TrainingState.PAUSED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
             return true;
         }
-        t.join(unit.toMillis(timeout));
-        return !t.isAlive();
     }
 
     @Override
@@ -201,7 +232,12 @@ public final class Trainer implements AutoCloseable {
         stop();
     }
 
+    /** Builds the network and validation set where device work belongs (see {@link Device}). */
     private void initialise(WeightsSnapshot start) {
+        Device.run(() -> initialiseOnDevice(start));
+    }
+
+    private void initialiseOnDevice(WeightsSnapshot start) {
         TrainingConfig cfg = config;
         net = start == null ? Networks.build(modelConfig, cfg.learningRate()) : start.instantiate(cfg.learningRate());
         step = start == null ? 0 : start.step();
@@ -218,6 +254,7 @@ public final class Trainer implements AutoCloseable {
             state = TrainingState.READY;
         }
         lastGood = WeightsSnapshot.of(net, step, true);
+        deviceLine = Backend.describe();
         publish(TrainingState.READY, lastGood);
     }
 
@@ -229,7 +266,33 @@ public final class Trainer implements AutoCloseable {
         valU = b.ut();
     }
 
+    /**
+     * One training run: steps until stop, pause, the step limit or a failure, then publishes the final snapshot.
+     * A resume that arrives while a pause is being published continues the run instead of being lost.
+     */
     private void run() {
+        while (true) {
+            TrainingState end = runSteps();
+            stepsPerSecond = 0;
+            WeightsSnapshot weights = end == TrainingState.FAILED ? lastGood : copyWeights();
+            synchronized (lock) {
+                state = end;
+            }
+            publish(end, weights);
+            synchronized (lock) {
+                if (end == TrainingState.PAUSED && !pauseRequested && !stopRequested) {
+                    state = TrainingState.RUNNING;
+                    continue;
+                }
+                pauseRequested = false;
+                active = false;
+                lock.notifyAll();
+                return;
+            }
+        }
+    }
+
+    private TrainingState runSteps() {
         TrainingState endState = TrainingState.STOPPED;
         ProbabilityPath path = modelConfig.path();
         Batch batch = null;
@@ -239,29 +302,15 @@ public final class Trainer implements AutoCloseable {
         double appliedLr = config.learningRate();
         try {
             while (true) {
-                boolean paused = false;
                 synchronized (lock) {
-                    while (pauseRequested && !stopRequested) {
-                        if (state != TrainingState.PAUSED) {
-                            state = TrainingState.PAUSED;
-                            paused = true;
-                            break;
-                        }
-                        lock.wait();
-                    }
                     if (stopRequested) {
                         break;
                     }
-                    if (!paused) {
-                        state = TrainingState.RUNNING;
+                    if (pauseRequested) {
+                        endState = TrainingState.PAUSED;
+                        break;
                     }
-                }
-                if (paused) {
-                    stepsPerSecond = 0;
-                    publish(TrainingState.PAUSED, copyWeights());
-                    windowStart = System.nanoTime();
-                    windowSteps = 0;
-                    continue;
+                    state = TrainingState.RUNNING;
                 }
                 TrainingConfig cfg = config;
                 if (cfg.maxSteps() > 0 && step >= cfg.maxSteps()) {
@@ -306,19 +355,14 @@ public final class Trainer implements AutoCloseable {
                     publish(TrainingState.RUNNING, copyWeights());
                     lastPublish = now;
                 }
+                // Serialized device: evaluations queued by samplers and views run here, between two steps.
+                Device.serveQueued();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             message = "training failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             endState = TrainingState.FAILED;
         }
-        synchronized (lock) {
-            state = endState;
-            pauseRequested = false;
-        }
-        stepsPerSecond = 0;
-        publish(endState, endState == TrainingState.FAILED ? lastGood : copyWeights());
+        return endState;
     }
 
     /** The generator of batch k: a 64-bit mix of (batch seed, k), independent of how the run was split. */
@@ -331,6 +375,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Copies the weights; keeps them as the fallback for a later non-finite loss when they are finite. */
     private WeightsSnapshot copyWeights() {
+        deviceLine = Backend.describe();
         WeightsSnapshot w = WeightsSnapshot.of(net, step, true);
         if (w.allFinite()) {
             lastGood = w;
@@ -340,7 +385,7 @@ public final class Trainer implements AutoCloseable {
 
     private void publish(TrainingState s, WeightsSnapshot weights) {
         TrainingSnapshot snap = new TrainingSnapshot(s, step, lastLoss, lastValidation, stepsPerSecond, weights,
-                trainHistory.view(), validationHistory.view(), message);
+                trainHistory.view(), validationHistory.view(), message, deviceLine);
         latest = snap;
         for (TrainingListener l : listeners) {
             try {

@@ -12,8 +12,11 @@ package org.flowlab.model;
  * @param trainLoss      every batch loss so far
  * @param validation     every validation loss so far
  * @param message        why training stopped, for FAILED; otherwise null
+ * @param device         {@link Backend#describe()} read by the thread that owns the network (on a GPU: name
+ *                       and memory in use), for status bars that must not ask the device themselves
  */
 public record TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,
                                double stepsPerSecond, WeightsSnapshot weights, LossHistory.View trainLoss,
-                               LossHistory.View validation, String message) {
+                               LossHistory.View validation, String message,
+                               String device) {
 }

@@ -24,26 +24,24 @@ final class UNetNet extends Dl4jVelocityNet {
         return new MultiDataSet(new INDArray[]{x, fourier.embed(t)}, new INDArray[]{target});
     }
 
-
     @Override
     public INDArray predict(INDArray x, INDArray t) {
+        Device.checkThread();
         return net.output(false, x, fourier.embed(t))[0];
     }
 
     @Override
     public double fit(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
         net.fit(data(x, t, target));
         return net.score();
     }
 
     @Override
     public double loss(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
         return net.score(data(x, t, target), false);
     }
-
-
-
-
 
     @Override
     INDArray updaterView() {
@@ -52,6 +50,7 @@ final class UNetNet extends Dl4jVelocityNet {
 
     @Override
     public void setLearningRate(double lr) {
+        Device.checkThread();
         net.setLearningRate(lr);
     }
 

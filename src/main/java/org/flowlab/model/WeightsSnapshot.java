@@ -23,11 +23,22 @@ public record WeightsSnapshot(ModelConfig config, float[] params, float[] update
         return new WeightsSnapshot(net.config(), p, u, step);
     }
 
-    /** A new network with these weights (and optimiser state when present), owned by the caller's thread. */
+    /**
+     * A new network with these weights (and optimiser state when present), owned by the caller's thread — or,
+     * when the {@link Device} is serialized, by the device thread: use it through {@link NetworkVectorField} or
+     * {@link NetworkDivergence}, which route their work there.
+     */
     public VelocityNet instantiate(double learningRate) {
-        VelocityNet net = Networks.build(config, learningRate);
-        loadInto(net);
-        return net;
+        return Device.call(() -> {
+            VelocityNet net = Networks.build(config, learningRate);
+            loadInto(net);
+            return net;
+        });
+    }
+
+    /** The weights of a fresh, untrained network for a config (step 0, no optimiser state). */
+    public static WeightsSnapshot initial(ModelConfig config) {
+        return Device.call(() -> of(Networks.build(config, 1e-3), 0, false));
     }
 
     public VelocityNet instantiate() {
