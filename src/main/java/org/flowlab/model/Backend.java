@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Backend {
 
     private static volatile boolean initialised;
+    private static volatile Boolean cuda;
 
     private Backend() {
     }
@@ -23,10 +24,16 @@ public final class Backend {
         }
     }
 
+    /** True on ND4J's CUDA backend; the backend is fixed for the life of the JVM, so this is read once. */
     public static boolean isCuda() {
-        ensureInitialised();
-        String name = Nd4j.getBackend().getClass().getSimpleName();
-        return name.contains("Cublas") || name.contains("Cuda");
+        Boolean c = cuda;
+        if (c == null) {
+            ensureInitialised();
+            String name = Nd4j.getBackend().getClass().getSimpleName();
+            c = name.contains("Cublas") || name.contains("Cuda");
+            cuda = c;
+        }
+        return c;
     }
 
     /**

@@ -31,6 +31,7 @@ public final class Device {
     private static final ArrayDeque<FutureTask<?>> JOBS = new ArrayDeque<>();
     private static volatile Boolean forced;
     private static volatile Thread thread;
+    private static final boolean SERIAL_PROPERTY = "serial".equalsIgnoreCase(System.getProperty("flowlab.device"));
 
     private Device() {
     }
@@ -41,7 +42,7 @@ public final class Device {
         if (f != null) {
             return f;
         }
-        return "serial".equalsIgnoreCase(System.getProperty("flowlab.device")) || Backend.isCuda();
+        return SERIAL_PROPERTY || Backend.isCuda();
     }
 
     /**

@@ -79,6 +79,18 @@ class CliTest {
         assertTrue(badRecipe.err().contains("bad recipe '256x3:b1024'"), badRecipe.err());
     }
 
+    /** The commands as they run on CUDA: every network on the one device thread (forced here on the CPU). */
+    @Test
+    void modelCommandsWorkWithOneDeviceThread() throws IOException {
+        org.flowlab.model.Device.force(true);
+        try {
+            trainThenSampleWritesPointsAndReportsNfe();
+            sessionsFromTrainFeedSampleAndRender();
+        } finally {
+            org.flowlab.model.Device.force(null);
+        }
+    }
+
     @Test
     void trainThenSampleWritesPointsAndReportsNfe() throws IOException {
         Path model = dir.resolve("m.zip");
