@@ -245,8 +245,8 @@ public final class TrainingViewModel implements AutoCloseable {
         stepsPerSecond.set(s.stepsPerSecond());
         trainHistory.set(s.trainLoss());
         validationHistory.set(s.validation());
-        if (previous == null || previous.weights() != s.weights()) {
-            weights.set(s.weights());
+        if (previous == null || previous.display() != s.display()) {
+            weights.set(s.display());
         }
         if (s.state() == TrainingState.FAILED && state.get() != TrainingState.FAILED) {
             state.set(TrainingState.FAILED);

@@ -178,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
                 ModelConfig m = ModelConfig.defaults(org.flowlab.model.NetworkKind.MLP, 0);
                 org.flowlab.model.TrainingConfig t = org.flowlab.model.TrainingConfig.defaults(0);
                 return new Recipe("default", m.widths()[0], m.widths().length, m.fourierFeatures(), t.batchSize(),
-                        t.learningRate(), 0);
+                        t.learningRate(), t.emaDecay());
             }
             try {
                 String[] parts = spec.split(":");
@@ -244,9 +244,10 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         float[] ref = Preset.MOONS.sample(2000, new SplittableRandom(10));
         VelocityNet net = Networks.build(recipe.model(), recipe.lr());
-        // With an EMA decay, samples come from θ_ema ← β·θ_ema + (1 − β)·θ, updated after every step (timed).
+        // With an EMA decay, samples come from the trainer's weight average, updated after every step (timed).
         VelocityNet eval = recipe.ema() > 0 ? Networks.build(recipe.model(), recipe.lr()) : net;
-        INDArray ema = recipe.ema() > 0 ? net.params().dup() : null;
+        org.flowlab.model.WeightAverage ema = recipe.ema() > 0
+                ? new org.flowlab.model.WeightAverage(recipe.ema(), net.params()) : null;
         SplittableRandom r = new SplittableRandom(2);
         double trainSeconds = 0;
         int steps = 0;
@@ -258,14 +259,14 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 100; i++) {
                 step(net, pool, recipe.batch(), r);
                 if (ema != null) {
-                    ema.muli(recipe.ema()).addi(net.params().mul(1 - recipe.ema()));
+                    ema.update(net.params());
                 }
             }
             trainSeconds += (System.nanoTime() - t0) / 1e9;
             steps += 100;
             if (reachedSteps == null || trainSeconds >= qualityBudget) {
                 if (ema != null) {
-                    eval.setParams(ema);
+                    eval.setParams(ema.average());
                 }
                 sw = SlicedWasserstein.distance(
                         FlowSampler.sample(eval, Solvers.create("euler", 100), 2000, 3, false).samples(), ref);

@@ -30,6 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Control methods ({@link #start()}, {@link #pause()}, {@link #stop()}, {@link #reset()}) may be called
  * from any thread.
  *
+ * <p>With {@link TrainingConfig#emaDecay()} &gt; 0 the trainer also keeps a {@link WeightAverage} of the weights,
+ * updated after every step, and publishes it beside the raw weights ({@link TrainingSnapshot#averaged()});
+ * training itself never reads it, so losses and raw weights are the same with or without it.
+ *
  * <p>A non-finite loss stops training in state FAILED; the weights revert to the last finite snapshot.
  */
 public final class Trainer implements AutoCloseable {
@@ -57,6 +61,9 @@ public final class Trainer implements AutoCloseable {
     private LossHistory trainHistory = new LossHistory();
     private LossHistory validationHistory = new LossHistory();
     private WeightsSnapshot lastGood;
+    private WeightAverage average;               // null when the config's emaDecay is 0
+    private volatile WeightsSnapshot lastCopy;   // the last weights copied, and the average copied with them
+    private volatile WeightsSnapshot lastAveraged;
     private double lastLoss = Double.NaN;
     private double lastValidation = Double.NaN;
     private double stepsPerSecond;
@@ -254,6 +261,10 @@ public final class Trainer implements AutoCloseable {
             state = TrainingState.READY;
         }
         lastGood = WeightsSnapshot.of(net, step, true);
+        // A resumed run starts a new average from its weights (files keep only the raw weights and Adam state).
+        average = cfg.emaDecay() > 0 ? new WeightAverage(cfg.emaDecay(), net.params()) : null;
+        lastCopy = null;
+        lastAveraged = null;
         deviceLine = Backend.describe();
         publish(TrainingState.READY, lastGood);
     }
@@ -328,6 +339,7 @@ public final class Trainer implements AutoCloseable {
                 double loss = net.fit(batch.xt(), batch.t(), batch.ut());
                 if (!Double.isFinite(loss)) {
                     lastGood.loadInto(net);
+                    average = cfg.emaDecay() > 0 ? new WeightAverage(cfg.emaDecay(), net.params()) : null;
                     message = "training stopped at step " + (step + 1) + ": the loss became " + loss
                             + "; kept the weights of step " + lastGood.step()
                             + ". Try a smaller learning rate.";
@@ -336,6 +348,9 @@ public final class Trainer implements AutoCloseable {
                     break;
                 }
                 step++;
+                if (average != null) {
+                    average.update(net.params());
+                }
                 windowSteps++;
                 lastLoss = loss;
                 trainHistory.add(step, loss);
@@ -373,19 +388,32 @@ public final class Trainer implements AutoCloseable {
         return new SplittableRandom(z ^ (z >>> 31));
     }
 
-    /** Copies the weights; keeps them as the fallback for a later non-finite loss when they are finite. */
+    /**
+     * Copies the weights, and the weight average when there is one (kept for {@link #publish} with these
+     * weights); keeps the weights as the fallback for a later non-finite loss when they are finite.
+     */
     private WeightsSnapshot copyWeights() {
         deviceLine = Backend.describe();
         WeightsSnapshot w = WeightsSnapshot.of(net, step, true);
         if (w.allFinite()) {
             lastGood = w;
         }
+        WeightsSnapshot avg = null;
+        if (average != null) {
+            avg = new WeightsSnapshot(net.config(), average.average().dup().data().asFloat(), null, step);
+            if (!avg.allFinite()) {
+                avg = null;
+            }
+        }
+        lastCopy = w;
+        lastAveraged = avg;
         return w;
     }
 
     private void publish(TrainingState s, WeightsSnapshot weights) {
+        WeightsSnapshot averaged = weights == lastCopy ? lastAveraged : null;
         TrainingSnapshot snap = new TrainingSnapshot(s, step, lastLoss, lastValidation, stepsPerSecond, weights,
-                trainHistory.view(), validationHistory.view(), message, deviceLine);
+                averaged, trainHistory.view(), validationHistory.view(), message, deviceLine);
         latest = snap;
         for (TrainingListener l : listeners) {
             try {

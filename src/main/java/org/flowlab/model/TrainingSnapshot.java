@@ -8,7 +8,9 @@ package org.flowlab.model;
  * @param loss           the last batch loss (NaN before the first step)
  * @param validationLoss the last validation loss (NaN before the first)
  * @param stepsPerSecond recent throughput (0 when not running)
- * @param weights        a copy of the weights at {@code step}, safe to sample from on any thread
+ * @param weights        a copy of the weights at {@code step} with the optimiser state (what sessions save and
+ *                       training resumes from), safe to read on any thread
+ * @param averaged       the weight average at {@code step} (no optimiser state), or null when there is none
  * @param trainLoss      every batch loss so far
  * @param validation     every validation loss so far
  * @param message        why training stopped, for FAILED; otherwise null
@@ -16,7 +18,13 @@ package org.flowlab.model;
  *                       and memory in use), for status bars that must not ask the device themselves
  */
 public record TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,
-                               double stepsPerSecond, WeightsSnapshot weights, LossHistory.View trainLoss,
+                               double stepsPerSecond, WeightsSnapshot weights, WeightsSnapshot averaged,
+                               LossHistory.View trainLoss,
                                LossHistory.View validation, String message,
                                String device) {
+
+    /** What samplers and views should show: the weight average when there is one, else the raw weights. */
+    public WeightsSnapshot display() {
+        return averaged != null ? averaged : weights;
+    }
 }

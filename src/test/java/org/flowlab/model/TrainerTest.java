@@ -157,4 +157,74 @@ class TrainerTest {
         assertEquals(200, r.samples().length);
         assertEquals(6, r.trajectory().points());
     }
+
+    @Test
+    void weightAverageFollowsItsRecurrence() {
+        // θ̄ ← β_k θ̄ + (1 − β_k) θ, β_k = min(β, (1 + k)/(10 + k)), against plain double arithmetic.
+        double beta = 0.9;
+        float[][] thetas = new float[30][];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int k = 0; k < thetas.length; k++) {
+            thetas[k] = new float[5];
+            for (int i = 0; i < 5; i++) {
+                thetas[k][i] = (float) r.nextGaussian();
+            }
+        }
+        WeightAverage avg = new WeightAverage(beta, org.nd4j.linalg.factory.Nd4j.create(thetas[0], new long[]{1, 5}));
+        double[] expected = new double[5];
+        for (int i = 0; i < 5; i++) {
+            expected[i] = thetas[0][i];
+        }
+        for (int k = 1; k < thetas.length; k++) {
+            double b = Math.min(beta, k / (9.0 + k));
+            for (int i = 0; i < 5; i++) {
+                expected[i] = b * expected[i] + (1 - b) * thetas[k][i];
+            }
+            avg.update(org.nd4j.linalg.factory.Nd4j.create(thetas[k], new long[]{1, 5}));
+        }
+        float[] got = avg.average().dup().data().asFloat();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(expected[i], got[i], 1e-5);
+        }
+        assertEquals(29, avg.updates());
+    }
+
+    @Test
+    void theTrainerPublishesTheAverageOfItsOwnWeights() throws InterruptedException {
+        // Oracle: the raw weights after each of 12 steps (deterministic: one run per length), folded by hand.
+        int n = 12;
+        TrainingConfig ema = quick(n).withEmaDecay(0.95);
+        TrainingSnapshot end = trainToEnd(smallMlp(6), ema, Preset.MOONS);
+        assertEquals(n, end.averaged().step());
+        assertEquals(null, end.averaged().updater(), "the average carries no optimiser state");
+        TrainingSnapshot plain = trainToEnd(smallMlp(6), quick(n), Preset.MOONS);
+        assertArrayEquals(plain.trainLoss().valuesCopy(), end.trainLoss().valuesCopy(), "training never reads it");
+        assertArrayEquals(plain.weights().params(), end.weights().params());
+        assertEquals(null, plain.averaged());
+        assertEquals(plain.weights(), plain.display());
+
+        double[] expected;
+        try (Trainer t = new Trainer(smallMlp(6), quick(n), Preset.MOONS)) {
+            float[] p0 = t.latest().weights().params();
+            expected = new double[p0.length];
+            for (int i = 0; i < p0.length; i++) {
+                expected[i] = p0[i];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            float[] theta = trainToEnd(smallMlp(6), quick(k + 1), Preset.MOONS).weights().params();
+            double b = Math.min(0.95, (1.0 + k) / (10.0 + k));
+            for (int i = 0; i < theta.length; i++) {
+                expected[i] = b * expected[i] + (1 - b) * theta[i];
+            }
+        }
+        float[] got = end.averaged().params();
+        double maxDiff = 0;
+        for (int i = 0; i < got.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(got[i] - expected[i]));
+        }
+        assertTrue(maxDiff < 1e-5, "average differs from the recurrence by " + maxDiff);
+        assertTrue(!java.util.Arrays.equals(got, end.weights().params()), "the average is not the raw weights");
+        assertEquals(end.averaged(), end.display());
+    }
 }
