@@ -10,9 +10,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a {@link VelocityNet} by flow matching on a thread of its own.
@@ -262,7 +260,7 @@ public final class Trainer implements AutoCloseable {
         }
         lastGood = WeightsSnapshot.of(net, step, true);
         // A resumed run starts a new average from its weights (files keep only the raw weights and Adam state).
-        average = cfg.emaDecay() > 0 ? new WeightAverage(cfg.emaDecay(), net.params()) : null;
+        average = startAverage(cfg);
         lastCopy = null;
         lastAveraged = null;
         deviceLine = Backend.describe();
@@ -270,7 +268,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void buildValidationSet(SplittableRandom rng, int n) {
-        Batch b = new Batch(n);
+        FlowMatchingBatch b = new FlowMatchingBatch(n);
         b.fill(target, modelConfig.path(), rng);
         valX = b.xt();
         valT = b.t();
@@ -306,7 +304,7 @@ public final class Trainer implements AutoCloseable {
     private TrainingState runSteps() {
         TrainingState endState = TrainingState.STOPPED;
         ProbabilityPath path = modelConfig.path();
-        Batch batch = null;
+        FlowMatchingBatch batch = null;
         long windowStart = System.nanoTime();
         long windowSteps = 0;
         long lastPublish = System.nanoTime();
@@ -333,13 +331,13 @@ public final class Trainer implements AutoCloseable {
                     appliedLr = cfg.learningRate();
                 }
                 if (batch == null || batch.size != cfg.batchSize()) {
-                    batch = new Batch(cfg.batchSize());
+                    batch = new FlowMatchingBatch(cfg.batchSize());
                 }
                 batch.fill(target, path, batchRandom(step));
                 double loss = net.fit(batch.xt(), batch.t(), batch.ut());
                 if (!Double.isFinite(loss)) {
                     lastGood.loadInto(net);
-                    average = cfg.emaDecay() > 0 ? new WeightAverage(cfg.emaDecay(), net.params()) : null;
+                    average = startAverage(cfg);
                     message = "training stopped at step " + (step + 1) + ": the loss became " + loss
                             + "; kept the weights of step " + lastGood.step()
                             + ". Try a smaller learning rate.";
@@ -378,6 +376,11 @@ public final class Trainer implements AutoCloseable {
             endState = TrainingState.FAILED;
         }
         return endState;
+    }
+
+    /** A new weight average from the current weights, or null when the config has none. */
+    private WeightAverage startAverage(TrainingConfig cfg) {
+        return cfg.emaDecay() > 0 ? new WeightAverage(cfg.emaDecay(), net.params()) : null;
     }
 
     /** The generator of batch k: a 64-bit mix of (batch seed, k), independent of how the run was split. */
@@ -421,49 +424,6 @@ public final class Trainer implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A listener's failure must not stop training.
             }
-        }
-    }
-
-    /** Reusable host buffers for one batch; the ND4J arrays are created per fill. */
-    private static final class Batch {
-        final int size;
-        final float[] x0;
-        final float[] x1;
-        final float[] t;
-        final float[] xt;
-        final float[] ut;
-
-        Batch(int size) {
-            this.size = size;
-            x0 = new float[2 * size];
-            x1 = new float[2 * size];
-            t = new float[size];
-            xt = new float[2 * size];
-            ut = new float[2 * size];
-        }
-
-        void fill(PointSampler target, ProbabilityPath path, SplittableRandom rng) {
-            target.sample(size, rng, x1);
-            for (int i = 0; i < 2 * size; i++) {
-                x0[i] = (float) rng.nextGaussian();
-            }
-            double tMax = path.tMax();
-            for (int i = 0; i < size; i++) {
-                t[i] = (float) (tMax * rng.nextDouble());
-            }
-            path.pointAndTarget(x0, x1, t, size, xt, ut);
-        }
-
-        INDArray xt() {
-            return Nd4j.create(xt, new long[]{size, 2}, DataType.FLOAT);
-        }
-
-        INDArray t() {
-            return Nd4j.create(t, new long[]{size, 1}, DataType.FLOAT);
-        }
-
-        INDArray ut() {
-            return Nd4j.create(ut, new long[]{size, 2}, DataType.FLOAT);
         }
     }
 }
