@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.flowlab.backend.BackendChoice;
-import org.flowlab.backend.GpuProbe;
-import org.flowlab.backend.Launch;
+import org.flowlab.compute.BackendChoice;
+import org.flowlab.compute.GpuProbe;
+import org.flowlab.compute.Launch;
 import org.flowlab.cli.FlowLabCli;
 
 /**

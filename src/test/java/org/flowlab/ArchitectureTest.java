@@ -23,9 +23,9 @@ class ArchitectureTest {
 
     @Test
     void theCoreDoesNotDependOnAppOrCli() {
-        noClasses().that().resideInAnyPackage("org.flowlab.density..", "org.flowlab.flow..", "org.flowlab.model..",
+        noClasses().that().resideInAnyPackage("org.flowlab.density..", "org.flowlab.flow..", "org.flowlab.nn..", "org.flowlab.train..", "org.flowlab.compute..", "org.flowlab.likelihood..",
                         "org.flowlab.ode..", "org.flowlab.metrics..", "org.flowlab.render..", "org.flowlab.export..",
-                        "org.flowlab.session..", "org.flowlab.io..")
+                        "org.flowlab.format..", "org.flowlab.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.flowlab.app..", "org.flowlab.cli..")
                 .check(CLASSES);
     }

@@ -1,5 +1,10 @@
 package org.flowlab.app;
 
+import org.flowlab.app.density.DensityViewModel;
+import org.flowlab.app.drawing.DrawingViewModel;
+import org.flowlab.app.playback.PlaybackViewModel;
+import org.flowlab.app.training.TrainingViewModel;
+
 import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -24,9 +29,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.flowlab.density.Preset;
-import org.flowlab.model.ModelConfig;
-import org.flowlab.model.NetworkKind;
-import org.flowlab.model.TrainingState;
+import org.flowlab.nn.ModelConfig;
+import org.flowlab.nn.NetworkKind;
+import org.flowlab.train.TrainingState;
 import org.flowlab.ode.Solvers;
 
 /** The side panel: Data, Model, Training, Sampling and View groups, each control bound to a view model. */
@@ -256,16 +261,16 @@ public final class ControlsPane extends ScrollPane {
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
 
-        ComboBox<org.flowlab.backend.BackendChoice.Preference> backend = new ComboBox<>(
-                FXCollections.observableArrayList(org.flowlab.backend.BackendChoice.Preference.values()));
+        ComboBox<org.flowlab.compute.BackendChoice.Preference> backend = new ComboBox<>(
+                FXCollections.observableArrayList(org.flowlab.compute.BackendChoice.Preference.values()));
         backend.setId("backendBox");
         backend.setMaxWidth(Double.MAX_VALUE);
-        backend.setValue(org.flowlab.backend.Launch.storedPreference(org.flowlab.backend.Launch.home()));
+        backend.setValue(org.flowlab.compute.Launch.storedPreference(org.flowlab.compute.Launch.home()));
         backend.setTooltip(new Tooltip("Auto: the GPU when this build has CUDA and the GPU can run it. "
                 + "Takes effect the next time FlowLab starts."));
         backend.valueProperty().addListener((o, a, b) -> {
             try {
-                org.flowlab.backend.Launch.storePreference(org.flowlab.backend.Launch.home(), b);
+                org.flowlab.compute.Launch.storePreference(org.flowlab.compute.Launch.home(), b);
                 vm.notify(org.flowlab.app.Notification.info("Compute backend set to " + b
                         + "; it applies the next time FlowLab starts."));
             } catch (java.io.IOException ex) {

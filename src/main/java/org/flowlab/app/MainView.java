@@ -1,5 +1,13 @@
 package org.flowlab.app;
 
+import org.flowlab.app.document.DocumentViewModel;
+import org.flowlab.app.drawing.CanvasView;
+import org.flowlab.app.export.ExportDialog;
+import org.flowlab.app.playback.PlaybackViewModel;
+import org.flowlab.app.playback.TimelineBar;
+import org.flowlab.app.training.LossChartView;
+import org.flowlab.app.training.TrainingViewModel;
+
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
@@ -14,7 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
-import org.flowlab.model.TrainingState;
+import org.flowlab.train.TrainingState;
 import org.flowlab.ode.Trajectory;
 
 /**

@@ -1,5 +1,12 @@
 package org.flowlab.app;
 
+import org.flowlab.app.density.DensityViewModel;
+import org.flowlab.app.document.DocumentViewModel;
+import org.flowlab.app.drawing.DrawingViewModel;
+import org.flowlab.app.export.ExportViewModel;
+import org.flowlab.app.playback.PlaybackViewModel;
+import org.flowlab.app.training.TrainingViewModel;
+
 import java.util.SplittableRandom;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -7,10 +14,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.flowlab.density.DensityException;
-import org.flowlab.model.FlowSampler;
-import org.flowlab.model.TrainingState;
-import org.flowlab.model.NetworkVectorField;
-import org.flowlab.model.WeightsSnapshot;
+import org.flowlab.nn.FlowSampler;
+import org.flowlab.train.TrainingState;
+import org.flowlab.nn.NetworkVectorField;
+import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.render.SceneLayers;
 
 /**

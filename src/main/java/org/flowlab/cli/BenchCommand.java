@@ -7,12 +7,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.flowlab.density.Preset;
 import org.flowlab.metrics.SlicedWasserstein;
-import org.flowlab.model.Backend;
-import org.flowlab.model.FlowSampler;
-import org.flowlab.model.ModelConfig;
-import org.flowlab.model.NetworkVectorField;
-import org.flowlab.model.Networks;
-import org.flowlab.model.VelocityNet;
+import org.flowlab.compute.Backend;
+import org.flowlab.nn.FlowSampler;
+import org.flowlab.nn.ModelConfig;
+import org.flowlab.nn.NetworkVectorField;
+import org.flowlab.nn.Networks;
+import org.flowlab.nn.VelocityNet;
 import org.flowlab.ode.Solvers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Every measurement touches networks directly, so it runs where device work belongs (see Device).
-        return org.flowlab.model.Device.call(this::measure);
+        return org.flowlab.compute.Device.call(this::measure);
     }
 
     private Integer measure() {
@@ -175,8 +175,8 @@ final class BenchCommand implements Callable<Integer> {
                 return new Recipe("reference", 256, 3, 0, 1024, 1e-3, 0);
             }
             if (spec.equals("default")) {
-                ModelConfig m = ModelConfig.defaults(org.flowlab.model.NetworkKind.MLP, 0);
-                org.flowlab.model.TrainingConfig t = org.flowlab.model.TrainingConfig.defaults(0);
+                ModelConfig m = ModelConfig.defaults(org.flowlab.nn.NetworkKind.MLP, 0);
+                org.flowlab.train.TrainingConfig t = org.flowlab.train.TrainingConfig.defaults(0);
                 return new Recipe("default", m.widths()[0], m.widths().length, m.fourierFeatures(), t.batchSize(),
                         t.learningRate(), t.emaDecay());
             }
@@ -217,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelConfig model() {
             int[] w = new int[depth];
             java.util.Arrays.fill(w, width);
-            return new ModelConfig(org.flowlab.model.NetworkKind.MLP, w, fourier, 1.0, "ot", 0);
+            return new ModelConfig(org.flowlab.nn.NetworkKind.MLP, w, fourier, 1.0, "ot", 0);
         }
     }
 
@@ -246,8 +246,8 @@ final class BenchCommand implements Callable<Integer> {
         VelocityNet net = Networks.build(recipe.model(), recipe.lr());
         // With an EMA decay, samples come from the trainer's weight average, updated after every step (timed).
         VelocityNet eval = recipe.ema() > 0 ? Networks.build(recipe.model(), recipe.lr()) : net;
-        org.flowlab.model.WeightAverage ema = recipe.ema() > 0
-                ? new org.flowlab.model.WeightAverage(recipe.ema(), net.params()) : null;
+        org.flowlab.nn.WeightAverage ema = recipe.ema() > 0
+                ? new org.flowlab.nn.WeightAverage(recipe.ema(), net.params()) : null;
         SplittableRandom r = new SplittableRandom(2);
         double trainSeconds = 0;
         int steps = 0;

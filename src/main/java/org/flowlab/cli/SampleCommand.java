@@ -2,9 +2,9 @@ package org.flowlab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.flowlab.model.FlowSampler;
-import org.flowlab.model.ModelFile;
-import org.flowlab.model.VelocityNet;
+import org.flowlab.nn.FlowSampler;
+import org.flowlab.format.ModelFile;
+import org.flowlab.nn.VelocityNet;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine.Command;

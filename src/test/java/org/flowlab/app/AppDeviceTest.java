@@ -5,8 +5,8 @@ import static org.flowlab.app.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.stage.Stage;
-import org.flowlab.model.Device;
-import org.flowlab.model.TrainingState;
+import org.flowlab.compute.Device;
+import org.flowlab.train.TrainingState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

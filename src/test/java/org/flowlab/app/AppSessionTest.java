@@ -1,5 +1,7 @@
 package org.flowlab.app;
 
+import org.flowlab.app.document.DocumentViewModel;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
 import org.flowlab.export.ExportFormat;
-import org.flowlab.model.TrainingState;
+import org.flowlab.train.TrainingState;
 import static org.flowlab.app.Fx.fx;
 import static org.flowlab.app.Fx.waitFor;
 

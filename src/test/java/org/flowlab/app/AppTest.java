@@ -1,5 +1,8 @@
 package org.flowlab.app;
 
+import org.flowlab.app.density.DensityViewModel;
+import org.flowlab.app.drawing.CanvasView;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
-import org.flowlab.model.TrainingState;
+import org.flowlab.train.TrainingState;
 import static org.flowlab.app.Fx.fx;
 import static org.flowlab.app.Fx.waitFor;
 

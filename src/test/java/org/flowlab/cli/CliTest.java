@@ -82,12 +82,12 @@ class CliTest {
     /** The commands as they run on CUDA: every network on the one device thread (forced here on the CPU). */
     @Test
     void modelCommandsWorkWithOneDeviceThread() throws IOException {
-        org.flowlab.model.Device.force(true);
+        org.flowlab.compute.Device.force(true);
         try {
             trainThenSampleWritesPointsAndReportsNfe();
             sessionsFromTrainFeedSampleAndRender();
         } finally {
-            org.flowlab.model.Device.force(null);
+            org.flowlab.compute.Device.force(null);
         }
     }
 

@@ -1,0 +1,138 @@
+package org.flowlab.app.drawing;
+
+import org.flowlab.app.MainViewModel;
+
+import java.io.File;
+import javafx.scene.Cursor;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import org.flowlab.render.FlowScene;
+import org.flowlab.render.Frame;
+import org.flowlab.render.FrameTimes;
+import org.flowlab.render.SceneLayers;
+import org.flowlab.render.Viewport;
+
+/**
+ * The drawing and animation surface: one WritableImage filled from the core rasterizer once per pulse
+ * (and only when the scene changed), plus a brush outline. Mouse strokes go to the drawing view model in
+ * domain coordinates; files dropped on it are loaded.
+ */
+public final class CanvasView extends Pane {
+
+    private final MainViewModel vm;
+    private final ImageView imageView = new ImageView();
+    private final Circle brush = new Circle();
+    private final FlowScene scene;
+    private final FrameTimes frameTimes = new FrameTimes();
+    private Frame frame;
+    private WritableImage image;
+    private SceneLayers lastScene;
+
+    public CanvasView(MainViewModel vm) {
+        this.vm = vm;
+        this.scene = new FlowScene(vm.drawing().grid().halfWidth());
+        setId("canvas");
+        setMinSize(200, 200);
+        setPrefSize(760, 760);
+        getStyleClass().add("flow-canvas");
+        brush.setFill(Color.TRANSPARENT);
+        brush.setStroke(Color.web("#ffffff", 0.55));
+        brush.getStrokeDashArray().setAll(4.0, 4.0);
+        brush.setMouseTransparent(true);
+        brush.setVisible(false);
+        imageView.setMouseTransparent(true);
+        getChildren().addAll(imageView, brush);
+        setCursor(Cursor.CROSSHAIR);
+
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                vm.drawing().beginStroke(domainX(e.getX()), domainY(e.getY()));
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (e.isPrimaryButtonDown()) {
+                vm.drawing().continueStroke(domainX(e.getX()), domainY(e.getY()));
+            }
+            moveBrush(e.getX(), e.getY());
+        });
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> vm.drawing().endStroke());
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> moveBrush(e.getX(), e.getY()));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> brush.setVisible(false));
+        addEventHandler(DragEvent.DRAG_OVER, e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        addEventHandler(DragEvent.DRAG_DROPPED, e -> {
+            boolean done = false;
+            if (e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
+                File f = e.getDragboard().getFiles().get(0);
+                done = vm.drawing().loadFile(f.toPath());
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    /** The last rendered frame (tests compare its pixels), or null before the first pulse. */
+    public Frame frame() {
+        return frame;
+    }
+
+    public FrameTimes frameTimes() {
+        return frameTimes;
+    }
+
+    private Viewport viewport() {
+        return new Viewport((int) Math.max(1, getWidth()), (int) Math.max(1, getHeight()),
+                vm.drawing().grid().halfWidth());
+    }
+
+    double domainX(double px) {
+        return viewport().toDomainX(px);
+    }
+
+    double domainY(double py) {
+        return viewport().toDomainY(py);
+    }
+
+    private void moveBrush(double x, double y) {
+        brush.setCenterX(x);
+        brush.setCenterY(y);
+        brush.setRadius(vm.drawing().brushRadiusProperty().get() * viewport().scale());
+        brush.setVisible(true);
+    }
+
+    /** Renders the current scene if it changed; call once per pulse. */
+    public void redraw() {
+        int w = (int) Math.floor(getWidth());
+        int h = (int) Math.floor(getHeight());
+        if (w < 2 || h < 2) {
+            return;
+        }
+        SceneLayers s = vm.scene();
+        boolean resized = frame == null || frame.width() != w || frame.height() != h;
+        if (!resized && s.equals(lastScene)) {
+            return;
+        }
+        long start = System.nanoTime();
+        if (resized) {
+            frame = new Frame(w, h);
+            image = new WritableImage(w, h);
+            imageView.setImage(image);
+        }
+        scene.render(frame, s);
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), frame.pixels(), 0, w);
+        frameTimes.record(System.nanoTime() - start);
+        lastScene = s;
+    }
+}

@@ -1,0 +1,62 @@
+package org.flowlab.compute;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** One-time ND4J set-up: FLOAT everywhere. Safe to call from any thread, any number of times. */
+public final class Backend {
+
+    private static volatile boolean initialised;
+    private static volatile Boolean cuda;
+
+    private Backend() {
+    }
+
+    public static void ensureInitialised() {
+        if (initialised) {
+            return;
+        }
+        synchronized (Backend.class) {
+            if (!initialised) {
+                Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+                initialised = true;
+            }
+        }
+    }
+
+    /** True on ND4J's CUDA backend; the backend is fixed for the life of the JVM, so this is read once. */
+    public static boolean isCuda() {
+        Boolean c = cuda;
+        if (c == null) {
+            ensureInitialised();
+            String name = Nd4j.getBackend().getClass().getSimpleName();
+            c = name.contains("Cublas") || name.contains("Cuda");
+            cuda = c;
+        }
+        return c;
+    }
+
+    /**
+     * One line for status bars and benchmarks: "CPU (CpuBackend, 2 cores, OMP_WAIT_POLICY=PASSIVE)" or
+     * "GPU NVIDIA GeForce RTX 3080 (compute 8.6, 10240 MiB), 312 MB in use".
+     */
+    public static String describe() {
+        ensureInitialised();
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        if (isCuda()) {
+            String gpu = System.getenv("FLOWLAB_GPU");
+            String used = "";
+            try {
+                used = ", " + Nd4j.getMemoryManager().allocatedMemory(0) / (1024 * 1024) + " MB in use";
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                // Memory accounting is optional.
+            }
+            return "GPU " + (gpu == null ? "(CUDA)" : gpu) + used;
+        }
+        String env = System.getenv("OMP_WAIT_POLICY");
+        String blas = System.getenv("OPENBLAS_THREAD_TIMEOUT");
+        return "CPU (" + name + ", " + Runtime.getRuntime().availableProcessors() + " cores"
+                + (env != null ? ", OMP_WAIT_POLICY=" + env : "")
+                + (blas != null ? ", OPENBLAS_THREAD_TIMEOUT=" + blas : "") + ")";
+    }
+}

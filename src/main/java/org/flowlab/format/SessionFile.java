@@ -1,0 +1,205 @@
+package org.flowlab.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.flowlab.train.LossHistory;
+import org.flowlab.format.ModelFile;
+
+/**
+ * The {@code .flowlab} file: a zip holding
+ * <ul>
+ *   <li>{@code session.properties} — format name and version, density size/domain/source, app settings
+ *       ({@code app.*});</li>
+ *   <li>the model entries of {@link ModelFile} (so {@code sample}/{@code render} read a session as a model);</li>
+ *   <li>{@code density.f32} — the grid masses; {@code loss-*.f32} / {@code loss-*-steps.i64} — the histories.</li>
+ * </ul>
+ * Writes are atomic. Reads cap entry sizes and counts, never deserialise Java objects, check every length,
+ * and turn any corruption (truncation, a flipped bit caught by the zip CRC, an oversized entry, a newer
+ * version) into an {@link IOException} whose message can be shown as it is; nothing is changed on failure.
+ */
+public final class SessionFile {
+
+    public static final String FORMAT = "flowlab-session";
+    public static final int VERSION = 1;
+    public static final String EXTENSION = ".flowlab";
+    static final String PROPERTIES = "session.properties";
+    static final String DENSITY = "density.f32";
+    static final String TRAIN_LOSS = "loss-train.f32";
+    static final String TRAIN_STEPS = "loss-train-steps.i64";
+    static final String VAL_LOSS = "loss-validation.f32";
+    static final String VAL_STEPS = "loss-validation-steps.i64";
+    private static final long MAX_ENTRY = 512L * 1024 * 1024;
+    private static final int MAX_ENTRIES = 64;
+    private static final byte[] I64_MAGIC = "FLI64".getBytes(StandardCharsets.US_ASCII);
+
+    private SessionFile() {
+    }
+
+    public static void save(Path file, Session s) throws IOException {
+        ModelFile.writeAtomically(file, zip -> write(zip, s));
+    }
+
+    static void write(ZipOutputStream zip, Session s) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("version", Integer.toString(VERSION));
+        p.setProperty("density.size", Integer.toString(s.densitySize()));
+        p.setProperty("density.halfWidth", Double.toString(s.halfWidth()));
+        p.setProperty("density.source", s.densitySource() == null ? "" : s.densitySource());
+        s.appSettings().forEach((k, v) -> p.setProperty("app." + k, v));
+        zip.putNextEntry(new ZipEntry(PROPERTIES));
+        ByteArrayOutputStream props = new ByteArrayOutputStream();
+        p.store(props, "FlowLab session");
+        zip.write(props.toByteArray());
+        zip.closeEntry();
+        ModelFile.write(zip, s.weights(), s.training());
+        put(zip, DENSITY, ModelFile.encodeFloats(s.densityMass()));
+        put(zip, TRAIN_LOSS, ModelFile.encodeFloats(s.trainLoss().valuesCopy()));
+        put(zip, TRAIN_STEPS, encodeLongs(s.trainLoss().stepsCopy()));
+        put(zip, VAL_LOSS, ModelFile.encodeFloats(s.validationLoss().valuesCopy()));
+        put(zip, VAL_STEPS, encodeLongs(s.validationLoss().stepsCopy()));
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    public static Session load(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("'" + file + "' does not exist or is not a file");
+        }
+        ModelFile.checkStructure(file, MAX_ENTRIES);
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (entries.size() >= MAX_ENTRIES) {
+                    throw new IOException("'" + name + "' has too many entries to be a FlowLab session");
+                }
+                entries.put(e.getName(), ModelFile.readBounded(zip, MAX_ENTRY, name));
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IOException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
+        }
+        byte[] props = entries.get(PROPERTIES);
+        if (props == null) {
+            throw new IOException("'" + name + "' is not a FlowLab session (no " + PROPERTIES + ")");
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(new String(props, StandardCharsets.ISO_8859_1)));
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw new IOException("'" + name + "' is not a FlowLab session");
+        }
+        int version = parseInt(p, "version", name);
+        if (version > VERSION) {
+            throw new IOException("'" + name + "' was saved by a newer FlowLab (session format " + version
+                    + "; this version opens up to " + VERSION + "). Please update FlowLab.");
+        }
+        int size = parseInt(p, "density.size", name);
+        if (size < 2 || size > 4096) {
+            throw new IOException("'" + name + "' has an invalid density size " + size);
+        }
+        double half;
+        try {
+            half = Double.parseDouble(p.getProperty("density.halfWidth", ""));
+        } catch (NumberFormatException ex) {
+            throw new IOException("'" + name + "' has an invalid density domain");
+        }
+        if (!(half > 0 && half < 1e6)) {
+            throw new IOException("'" + name + "' has an invalid density domain");
+        }
+        float[] mass = ModelFile.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
+        for (float m : mass) {
+            if (!(m >= 0) || Float.isInfinite(m)) {
+                throw new IOException("'" + name + "' holds a negative or non-finite density");
+            }
+        }
+        Properties modelProps = new Properties();
+        byte[] mp = required(entries, "flowlab-model.properties", name);
+        modelProps.load(new StringReader(new String(mp, StandardCharsets.ISO_8859_1)));
+        ModelFile.Contents model = ModelFile.fromParts(modelProps, required(entries, "params.f32", name),
+                entries.get("updater.f32"), name);
+        if (model.training() == null) {
+            throw new IOException("'" + name + "' lacks its training settings");
+        }
+        LossHistory.View train = history(entries, TRAIN_STEPS, TRAIN_LOSS, name);
+        LossHistory.View val = history(entries, VAL_STEPS, VAL_LOSS, name);
+        Map<String, String> app = new HashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith("app.")) {
+                app.put(k.substring(4), p.getProperty(k));
+            }
+        }
+        return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
+                train, val, app);
+    }
+
+    private static LossHistory.View history(Map<String, byte[]> entries, String stepsName, String valuesName,
+                                            String name) throws IOException {
+        byte[] s = required(entries, stepsName, name);
+        long[] steps = decodeLongs(s, stepsName, name);
+        float[] values = ModelFile.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
+        for (int i = 1; i < steps.length; i++) {
+            if (steps[i] <= steps[i - 1]) {
+                throw new IOException("'" + name + "': " + stepsName + " is not increasing");
+            }
+        }
+        return LossHistory.View.of(steps, values);
+    }
+
+    private static byte[] required(Map<String, byte[]> entries, String entry, String name) throws IOException {
+        byte[] b = entries.get(entry);
+        if (b == null) {
+            throw new IOException("'" + name + "' is incomplete (missing " + entry + ")");
+        }
+        return b;
+    }
+
+    private static int parseInt(Properties p, String key, String name) throws IOException {
+        try {
+            return Integer.parseInt(p.getProperty(key, "?").strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("'" + name + "' has an unreadable " + key);
+        }
+    }
+
+    static byte[] encodeLongs(long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(I64_MAGIC.length + 4 + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(I64_MAGIC).putInt(values.length);
+        b.asLongBuffer().put(values);
+        return b.array();
+    }
+
+    static long[] decodeLongs(byte[] bytes, String entry, String name) throws IOException {
+        if (bytes.length < I64_MAGIC.length + 4) {
+            throw new IOException("'" + name + "': " + entry + " is truncated");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[I64_MAGIC.length];
+        b.get(magic);
+        int count = b.getInt();
+        if (!java.util.Arrays.equals(magic, I64_MAGIC) || count < 0 || b.remaining() != 8L * count) {
+            throw new IOException("'" + name + "': " + entry + " is damaged");
+        }
+        long[] out = new long[count];
+        b.asLongBuffer().get(out);
+        return out;
+    }
+}

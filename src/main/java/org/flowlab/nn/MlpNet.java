@@ -1,0 +1,85 @@
+package org.flowlab.nn;
+
+import org.flowlab.compute.Device;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The MLP velocity net on a DL4J MultiLayerNetwork; input [x, y, t] or [x, y, γ(t)], shape [n, 2 + T]. */
+final class MlpNet extends Dl4jVelocityNet {
+
+    private final MultiLayerNetwork net;
+    private final FourierTimeEmbedding fourier;
+    private MlpCompute compute;
+
+    MlpNet(ModelConfig config, MultiLayerNetwork net) {
+        super(config, net);
+        this.net = net;
+        this.fourier = config.fourierFeatures() > 0
+                ? new FourierTimeEmbedding(config.fourierFeatures(), config.fourierScale(), config.seed()) : null;
+    }
+
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    INDArray features(INDArray x, INDArray t) {
+        return Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
+    }
+
+    /** The ND4J-op implementation of this network's passes, created on first use (by the owning thread). */
+    private MlpCompute compute() {
+        if (compute == null) {
+            compute = new MlpCompute(net);
+        }
+        return compute;
+    }
+
+    @Override
+    public INDArray predict(INDArray x, INDArray t) {
+        Device.checkThread();
+        return compute().predict(features(x, t));
+    }
+
+    @Override
+    public double fit(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
+        return compute().fit(features(x, t), target);
+    }
+
+    /** One step through DL4J's own {@code MultiLayerNetwork.fit}: the oracle {@link MlpCompute} is tested against. */
+    double fitWithDl4j(INDArray x, INDArray t, INDArray target) {
+        net.fit(new DataSet(features(x, t), target));
+        return net.score();
+    }
+
+    /** v through DL4J's own {@code output}, for the same tests. */
+    INDArray predictWithDl4j(INDArray x, INDArray t) {
+        return net.output(features(x, t), false);
+    }
+
+    @Override
+    public double loss(INDArray x, INDArray t, INDArray target) {
+        Device.checkThread();
+        return compute().loss(features(x, t), target);
+    }
+
+    @Override
+    INDArray updaterView() {
+        return net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        Device.checkThread();
+        net.setLearningRate(lr);
+    }
+
+    @Override
+    public void setIteration(long step) {
+        net.getLayerWiseConfigurations().setIterationCount((int) Math.min(Integer.MAX_VALUE, step));
+    }
+
+}

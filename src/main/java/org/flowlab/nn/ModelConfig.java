@@ -1,0 +1,154 @@
+package org.flowlab.nn;
+
+import org.flowlab.train.TrainingConfig;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.flowlab.flow.ProbabilityPath;
+
+/**
+ * Everything that determines a velocity network's architecture and its initial weights.
+ *
+ * @param kind            MLP or U-Net
+ * @param widths          hidden layer widths in order (MLP: e.g. 256,256,256; U-Net: 64,128,256,128,64,
+ *                        an odd-length palindrome so each decoder level can concatenate its encoder mirror)
+ * @param fourierFeatures F: t enters as [sin(2π·w_k·t), cos(2π·w_k·t)]_{k&lt;F}, w_k ~ N(0, scale²) fixed by the
+ *                        seed; 0 (MLP only) feeds t as a raw input
+ * @param fourierScale    standard deviation of the Fourier frequencies w_k
+ * @param pathId          the probability path the network is trained for ("ot", "sigma-min", "vp")
+ * @param seed            weight-initialisation and Fourier-frequency seed
+ */
+public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, double fourierScale, String pathId,
+                          long seed) {
+
+    public ModelConfig {
+        if (widths.length == 0) {
+            throw new IllegalArgumentException("a network needs at least one hidden layer");
+        }
+        for (int w : widths) {
+            if (w < 1 || w > 4096) {
+                throw new IllegalArgumentException("layer widths must be in [1, 4096], got " + w);
+            }
+        }
+        if (kind == NetworkKind.UNET) {
+            if (widths.length % 2 == 0) {
+                throw new IllegalArgumentException("U-Net widths need an odd count (encoder, bottleneck, decoder)");
+            }
+            if (fourierFeatures < 1) {
+                throw new IllegalArgumentException("the U-Net needs Fourier time features");
+            }
+        }
+        if (fourierFeatures < 0 || fourierFeatures > 512) {
+            throw new IllegalArgumentException("Fourier features must be in [0, 512]");
+        }
+        ProbabilityPath.byId(pathId);
+        widths = widths.clone();
+    }
+
+    /** The reference MLP: 3 × 256 SiLU on [x, y, t], OT path. */
+    public static ModelConfig referenceMlp(long seed) {
+        return new ModelConfig(NetworkKind.MLP, new int[]{256, 256, 256}, 0, 1.0, "ot", seed);
+    }
+
+    /** The tutorial's U-Net: 64-128-256-128-64 with 16 Fourier frequencies of scale 3. */
+    public static ModelConfig referenceUNet(long seed) {
+        return new ModelConfig(NetworkKind.UNET, new int[]{64, 128, 256, 128, 64}, 16, 3.0, "ot", seed);
+    }
+
+    /** Default MLP width (3 hidden layers): measured fastest to quality (see {@link TrainingConfig#defaults}). */
+    public static final int DEFAULT_MLP_WIDTH = 128;
+    public static final int DEFAULT_MLP_DEPTH = 3;
+
+    /** The app's and {@code train}'s starting network: 3 × 128 SiLU MLP, or the reference U-Net. */
+    public static ModelConfig defaults(NetworkKind kind, long seed) {
+        if (kind == NetworkKind.MLP) {
+            int[] w = new int[DEFAULT_MLP_DEPTH];
+            java.util.Arrays.fill(w, DEFAULT_MLP_WIDTH);
+            return new ModelConfig(NetworkKind.MLP, w, 0, 1.0, "ot", seed);
+        }
+        return referenceUNet(seed);
+    }
+
+    public ProbabilityPath path() {
+        return ProbabilityPath.byId(pathId);
+    }
+
+    @Override
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    public ModelConfig withPath(String id) {
+        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, id, seed);
+    }
+
+    public ModelConfig withSeed(long s) {
+        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, pathId, s);
+    }
+
+    public ModelConfig withWidths(int[] w) {
+        return new ModelConfig(kind, w, fourierFeatures, fourierScale, pathId, seed);
+    }
+
+    /** A human summary, e.g. "MLP 256-256-256, OT path". */
+    public String describe() {
+        return kind.name().replace("UNET", "U-Net") + " "
+                + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"))
+                + (fourierFeatures > 0 ? ", " + fourierFeatures + " Fourier features" : "")
+                + ", " + pathId + " path";
+    }
+
+    public void store(Properties p, String prefix) {
+        p.setProperty(prefix + "net", kind.id());
+        p.setProperty(prefix + "widths", Arrays.stream(widths).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")));
+        p.setProperty(prefix + "fourierFeatures", Integer.toString(fourierFeatures));
+        p.setProperty(prefix + "fourierScale", Double.toString(fourierScale));
+        p.setProperty(prefix + "path", pathId);
+        p.setProperty(prefix + "seed", Long.toString(seed));
+    }
+
+    /** @throws IllegalArgumentException when a key is missing or malformed */
+    public static ModelConfig load(Properties p, String prefix) {
+        try {
+            NetworkKind kind = NetworkKind.byId(required(p, prefix + "net"));
+            int[] widths = Arrays.stream(required(p, prefix + "widths").split(","))
+                    .map(String::trim).mapToInt(Integer::parseInt).toArray();
+            int ff = Integer.parseInt(required(p, prefix + "fourierFeatures"));
+            double fs = Double.parseDouble(required(p, prefix + "fourierScale"));
+            String path = required(p, prefix + "path").toLowerCase(Locale.ROOT);
+            long seed = Long.parseLong(required(p, prefix + "seed"));
+            return new ModelConfig(kind, widths, ff, fs, path, seed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed model settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The value of a required setting; IllegalArgumentException naming the key when absent. */
+    public static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing setting '" + key + "'");
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelConfig c && kind == c.kind && Arrays.equals(widths, c.widths)
+                && fourierFeatures == c.fourierFeatures && Double.compare(fourierScale, c.fourierScale) == 0
+                && pathId.equals(c.pathId) && seed == c.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(widths) * 31 + kind.hashCode() + pathId.hashCode() + Long.hashCode(seed);
+    }
+
+    @Override
+    public String toString() {
+        return describe() + ", seed " + seed;
+    }
+}

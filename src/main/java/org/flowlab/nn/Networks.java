@@ -1,0 +1,133 @@
+package org.flowlab.nn;
+
+import org.flowlab.compute.Backend;
+import org.flowlab.compute.Device;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds DL4J networks from a {@link ModelConfig}. Weights are initialised U(−1/√fan_in, 1/√fan_in) —
+ * PyTorch's default for nn.Linear — from the config's seed, so the same config gives the same network.
+ * SiLU is DL4J's SWISH (x·sigmoid(x)).
+ */
+public final class Networks {
+
+    private Networks() {
+    }
+
+    /** A new network; in serialized device mode only on the device thread (see {@link Device}). */
+    public static VelocityNet build(ModelConfig config, double learningRate) {
+        Backend.ensureInitialised();
+        Device.checkThread();
+        return config.kind() == NetworkKind.MLP
+                ? new MlpNet(config, mlp(config, learningRate))
+                : new UNetNet(config, unet(config, learningRate));
+    }
+
+    /**
+     * What a file needs to know of a config's network: the parameter count, the optimiser state's length (−1
+     * when the network has none) and DL4J's own JSON description. Builds the network where device work belongs.
+     */
+    public record Layout(long params, long updater, String dl4jJson) {
+    }
+
+    public static Layout layout(ModelConfig config) {
+        return Device.call(() -> {
+            VelocityNet net = build(config, 1e-3);
+            long updater = net.updaterState() == null ? -1 : net.updaterState().length();
+            String json = net instanceof MlpNet m ? m.network().getLayerWiseConfigurations().toJson()
+                    : ((UNetNet) net).network().getConfiguration().toJson();
+            return new Layout(net.numParams(), updater, json);
+        });
+    }
+
+    static int timeInputs(ModelConfig c) {
+        return c.fourierFeatures() == 0 ? 1 : 2 * c.fourierFeatures();
+    }
+
+    /**
+     * The seed handed to ND4J for a user seed. ND4J treats seed 0 as "no seed" (time-based), so user seeds
+     * go through a fixed bijection (xor with the 64-bit golden ratio) that maps no user seed to 0 except one
+     * far from any a person types; that one is moved to 1.
+     */
+    static long nd4jSeed(long userSeed) {
+        long s = userSeed ^ 0x9E3779B97F4A7C15L;
+        return s == 0 ? 1 : s;
+    }
+
+    private static NeuralNetConfiguration.Builder base(ModelConfig c, double lr) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(nd4jSeed(c.seed()))
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(lr))
+                .weightInit(WeightInit.UNIFORM);
+    }
+
+    /** [x, y, time inputs] → widths… (SiLU) → 2 (identity), MSE. */
+    private static MultiLayerNetwork mlp(ModelConfig c, double lr) {
+        NeuralNetConfiguration.ListBuilder b = base(c, lr).list();
+        int[] widths = c.widths();
+        int in = 2 + timeInputs(c);
+        for (int i = 0; i < widths.length; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? in : widths[i - 1]).nOut(widths[i])
+                    .activation(Activation.SWISH).build());
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(widths[widths.length - 1]).nOut(2)
+                .activation(Activation.IDENTITY).build());
+        MultiLayerConfiguration conf = b.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /**
+     * The skip-connected MLP: with γ = SiLU(Dense(Fourier(t))) and widths w_0…w_{L−1} (mid = L/2),
+     * h_i = SiLU(Dense_i(in_i) + Dense'_i(γ)), in_0 = x, in_i = h_{i−1} up to the bottleneck and
+     * concat(h_{i−1}, h_{L−1−i}) after it; output = Dense(h_{L−1}) → 2.
+     */
+    private static ComputationGraph unet(ModelConfig c, double lr) {
+        int[] w = c.widths();
+        int mid = w.length / 2;
+        int embed = w[0];
+        ComputationGraphConfiguration.GraphBuilder g = base(c, lr).graphBuilder()
+                .addInputs("x", "temb")
+                .setInputTypes(InputType.feedForward(2), InputType.feedForward(timeInputs(c)));
+        g.addLayer("tproj", new DenseLayer.Builder().nOut(embed).activation(Activation.SWISH).build(), "temb");
+        for (int i = 0; i < w.length; i++) {
+            String[] in;
+            if (i == 0) {
+                in = new String[]{"x"};
+            } else if (i <= mid) {
+                in = new String[]{"h" + (i - 1)};
+            } else {
+                g.addVertex("cat" + i, new MergeVertex(), "h" + (i - 1), "h" + (w.length - 1 - i));
+                in = new String[]{"cat" + i};
+            }
+            g.addLayer("d" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), in);
+            g.addLayer("dt" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), "tproj");
+            g.addVertex("sum" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "d" + i, "dt" + i);
+            g.addLayer("h" + i, new ActivationLayer.Builder().activation(Activation.SWISH).build(), "sum" + i);
+        }
+        g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                .activation(Activation.IDENTITY).build(), "h" + (w.length - 1));
+        g.setOutputs("out");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+}

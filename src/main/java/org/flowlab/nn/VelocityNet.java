@@ -1,0 +1,51 @@
+package org.flowlab.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A neural velocity field v_θ(x, t): ℝ² × [0, 1] → ℝ², trained by regression on flow-matching targets.
+ *
+ * <p>Shapes: x is [n, 2], t is [n, 1], targets and outputs are [n, 2], all FLOAT. The loss is the mean
+ * over all n·2 elements of (v − u)², as in the reference recipe.
+ *
+ * <p>Not thread-safe: one thread owns an instance. Other threads get their own via {@link #copy()} or by
+ * building one from a {@link WeightsSnapshot}.
+ */
+public interface VelocityNet {
+
+    ModelConfig config();
+
+    /** v(x, t), a new array [n, 2] detached from the network. */
+    INDArray predict(INDArray x, INDArray t);
+
+    /** One optimiser step on the batch; returns the batch loss before the update. */
+    double fit(INDArray x, INDArray t, INDArray target);
+
+    /** The loss on a batch without updating anything. */
+    double loss(INDArray x, INDArray t, INDArray target);
+
+    /** The flattened parameters — a live view: {@code dup()} what you keep. */
+    INDArray params();
+
+    /** Copies values into the parameters; the length must match. */
+    void setParams(INDArray params);
+
+    /** The optimiser's flattened state (Adam moments) — a live view, or null before the first step. */
+    INDArray updaterState();
+
+    void setUpdaterState(INDArray state);
+
+    void setLearningRate(double lr);
+
+    /** The optimiser's step counter (Adam's bias correction depends on it); restored when training resumes. */
+    void setIteration(long step);
+
+    long numParams();
+
+    /** An independent network with copied parameters (for use on another thread). */
+    default VelocityNet copy() {
+        VelocityNet c = Networks.build(config(), 1e-3);
+        c.setParams(params());
+        return c;
+    }
+}

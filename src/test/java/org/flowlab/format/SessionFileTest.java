@@ -1,0 +1,220 @@
+package org.flowlab.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import org.flowlab.density.DensityGrid;
+import org.flowlab.density.DensitySources;
+import org.flowlab.density.Preset;
+import org.flowlab.train.LossHistory;
+import org.flowlab.nn.ModelConfig;
+import org.flowlab.format.ModelFile;
+import org.flowlab.train.Trainer;
+import org.flowlab.train.TrainingConfig;
+import org.flowlab.train.TrainingSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionFileTest {
+
+    @TempDir
+    Path dir;
+
+    static DensityGrid moons(int size) {
+        DensityGrid g = new DensityGrid(size, 4);
+        DensitySources.preset(g, Preset.MOONS);
+        return g;
+    }
+
+    static ModelConfig small() {
+        return ModelConfig.referenceMlp(4).withWidths(new int[]{48, 48});
+    }
+
+    static TrainingConfig training(long steps) {
+        return new TrainingConfig(128, 2e-3, steps, 9, 256, 10, 20);
+    }
+
+    static TrainingSnapshot train(Trainer t) throws InterruptedException {
+        t.start();
+        assertTrue(t.awaitTermination(2, TimeUnit.MINUTES));
+        return t.latest();
+    }
+
+    static Session sessionOf(DensityGrid g, TrainingConfig tc, TrainingSnapshot s) {
+        return new Session(g.copyMass(), g.size(), g.halfWidth(), "Two moons", tc, s.weights(), s.trainLoss(),
+                s.validation(), Map.of("solver", "rk4", "steps", "12", "particles", "4000"));
+    }
+
+    @Test
+    void roundTripsEverything() throws Exception {
+        DensityGrid g = moons(64);
+        TrainingSnapshot s;
+        try (Trainer t = new Trainer(small(), training(25), g.sampler())) {
+            s = train(t);
+        }
+        Path f = dir.resolve("a.flowlab");
+        Session saved = sessionOf(g, training(25), s);
+        SessionFile.save(f, saved);
+        Session back = SessionFile.load(f);
+        assertArrayEquals(saved.densityMass(), back.densityMass());
+        assertEquals(64, back.densitySize());
+        assertEquals(4.0, back.halfWidth());
+        assertEquals("Two moons", back.densitySource());
+        assertEquals(saved.training(), back.training());
+        assertEquals(small(), back.weights().config());
+        assertEquals(25, back.weights().step());
+        assertArrayEquals(saved.weights().params(), back.weights().params());
+        assertArrayEquals(saved.weights().updater(), back.weights().updater());
+        assertArrayEquals(saved.trainLoss().valuesCopy(), back.trainLoss().valuesCopy());
+        assertArrayEquals(saved.trainLoss().stepsCopy(), back.trainLoss().stepsCopy());
+        assertArrayEquals(saved.validationLoss().stepsCopy(), back.validationLoss().stepsCopy());
+        assertEquals(saved.appSettings(), back.appSettings());
+        // A session is also a model file for 'sample' and 'render'.
+        assertArrayEquals(saved.weights().params(), ModelFile.load(f).weights().params());
+    }
+
+    @Test
+    void resumedTrainingContinuesTheCurveExactly() throws Exception {
+        DensityGrid g = moons(64);
+        float[] uninterrupted;
+        try (Trainer t = new Trainer(small(), training(40), g.sampler())) {
+            uninterrupted = train(t).trainLoss().valuesCopy();
+        }
+        Path f = dir.resolve("mid.flowlab");
+        try (Trainer t = new Trainer(small(), training(20), g.sampler())) {
+            SessionFile.save(f, sessionOf(g, training(20), train(t)));
+        }
+        Session s = SessionFile.load(f);
+        DensityGrid restored = new DensityGrid(s.densitySize(), s.halfWidth());
+        restored.replace(s.densityMass());
+        try (Trainer t = new Trainer(s.weights(), s.training().withMaxSteps(40), restored.sampler(), s.trainLoss(),
+                s.validationLoss())) {
+            TrainingSnapshot end = train(t);
+            assertEquals(40, end.step());
+            assertEquals(40, end.trainLoss().size(), "the curve continues from step 21");
+            assertArrayEquals(uninterrupted, end.trainLoss().valuesCopy(),
+                    "save at 20 + resume to 40 = 40 uninterrupted steps, bit for bit");
+        }
+    }
+
+    private Path saved() throws Exception {
+        DensityGrid g = moons(32);
+        Path f = dir.resolve("s.flowlab");
+        try (Trainer t = new Trainer(small(), training(5), g.sampler())) {
+            SessionFile.save(f, sessionOf(g, training(5), train(t)));
+        }
+        return f;
+    }
+
+    @Test
+    void truncatedFileIsRejectedClearly() throws Exception {
+        byte[] all = Files.readAllBytes(saved());
+        for (int cut : new int[]{10, all.length / 3, all.length - 30}) {
+            Path bad = dir.resolve("cut" + cut + ".flowlab");
+            Files.write(bad, java.util.Arrays.copyOf(all, cut));
+            IOException e = assertThrows(IOException.class, () -> SessionFile.load(bad), "cut at " + cut);
+            assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void flippedBitsAreRejected() throws Exception {
+        byte[] all = Files.readAllBytes(saved());
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int rejected = 0;
+        for (int k = 0; k < 20; k++) {
+            byte[] copy = all.clone();
+            int pos = 40 + r.nextInt(all.length - 40);
+            copy[pos] ^= (byte) (1 << r.nextInt(8));
+            Path bad = dir.resolve("flip" + k + ".flowlab");
+            Files.write(bad, copy);
+            try {
+                SessionFile.load(bad);
+            } catch (IOException e) {
+                rejected++;
+            }
+        }
+        // Every flip inside compressed data or a header is caught (CRC, inflater, length checks); a flip in an
+        // unused header field (e.g. a timestamp) may legitimately load. Most must fail, none may crash.
+        assertTrue(rejected >= 15, "rejected " + rejected + " of 20");
+    }
+
+    @Test
+    void oversizedEntryNewerVersionAndNonSessionAreRejected() throws Exception {
+        Path bomb = dir.resolve("bomb.flowlab");
+        ModelFile.writeAtomically(bomb, zip -> {
+            zip.putNextEntry(new ZipEntry("density.f32"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 600; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        });
+        IOException e = assertThrows(IOException.class, () -> SessionFile.load(bomb));
+        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+
+        Path newer = dir.resolve("newer.flowlab");
+        ModelFile.writeAtomically(newer, zip -> {
+            zip.putNextEntry(new ZipEntry("session.properties"));
+            zip.write("format=flowlab-session\nversion=7\n".getBytes());
+            zip.closeEntry();
+        });
+        e = assertThrows(IOException.class, () -> SessionFile.load(newer));
+        assertTrue(e.getMessage().contains("newer FlowLab"), e.getMessage());
+
+        Path model = dir.resolve("model.zip");
+        ModelFile.save(model, SessionFile.load(saved()).weights(), null);
+        e = assertThrows(IOException.class, () -> SessionFile.load(model));
+        assertTrue(e.getMessage().contains("not a FlowLab session"), e.getMessage());
+    }
+
+    @Test
+    void killingTheProcessDuringASaveLeavesThePreviousFileIntact() throws Exception {
+        Path f = dir.resolve("busy.flowlab");
+        String cp = System.getProperty("java.class.path");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, SaveLoop.class.getName(), f.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("saveloop.log").toFile()).start();
+        try {
+            // Wait until at least two saves completed, then kill mid-way through a later one.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(dir.resolve("saveloop.log")).contains("saved 2")) {
+                assertTrue(p.isAlive(), "the saving process died: " + Files.readString(dir.resolve("saveloop.log")));
+                assertTrue(System.nanoTime() < deadline, "no saves within 120 s");
+                Thread.sleep(20);
+            }
+            Thread.sleep(137);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        Session s = SessionFile.load(f);
+        assertEquals(2048 * 2048, s.densityMass().length, "the last complete save opens");
+    }
+
+    /** Saves a large session over and over (run in a child process that the test kills). */
+    public static final class SaveLoop {
+        public static void main(String[] args) throws Exception {
+            DensityGrid g = new DensityGrid(2048, 4);
+            DensitySources.preset(g, Preset.RINGS);
+            TrainingConfig tc = training(1);
+            org.flowlab.nn.WeightsSnapshot w = org.flowlab.nn.WeightsSnapshot.of(
+                    org.flowlab.nn.Networks.build(ModelConfig.referenceMlp(1), 1e-3), 0, true);
+            Session s = new Session(g.copyMass(), g.size(), g.halfWidth(), "rings", tc, w, LossHistory.View.empty(),
+                    LossHistory.View.empty(), Map.of());
+            for (int i = 1; ; i++) {
+                SessionFile.save(Path.of(args[0]), s);
+                System.out.println("saved " + i);
+                System.out.flush();
+            }
+        }
+    }
+}
