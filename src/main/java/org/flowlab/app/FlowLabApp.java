@@ -1,5 +1,7 @@
 package org.flowlab.app;
 
+import org.flowlab.compute.ComputeThread;
+
 import java.io.InputStream;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -10,13 +12,20 @@ import javafx.stage.Stage;
 public class FlowLabApp extends Application {
 
     private MainViewModel vm;
+    private ComputeThread compute;
+
+    /** Chooses where networks run before the window exists (loads ND4J's backend off the FX thread). */
+    @Override
+    public void init() {
+        compute = ComputeThread.forBackend();
+    }
     private MainView view;
 
     @Override
     public void start(Stage stage) {
         java.util.List<String> args = getParameters().getRaw();
         boolean perf = args.contains("--perf");
-        vm = new MainViewModel();
+        vm = new MainViewModel(compute);
         view = new MainView(vm, perf);
         applyStartOptions(args);
         Scene scene = new Scene(view, 1280, 900);

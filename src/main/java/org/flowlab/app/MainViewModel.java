@@ -14,9 +14,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.flowlab.density.DensityException;
-import org.flowlab.nn.FlowSampler;
+import org.flowlab.flow.FlowSampler;
 import org.flowlab.train.TrainingState;
-import org.flowlab.nn.NetworkVectorField;
+import org.flowlab.nn.Network;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.render.SceneLayers;
 
@@ -40,7 +41,8 @@ public final class MainViewModel implements AutoCloseable {
     private final PlaybackViewModel playback;
     private final DocumentViewModel document;
     private final ExportViewModel export;
-    private final DensityViewModel density = new DensityViewModel(this::notify);
+    private final ComputeThread compute;
+    private final DensityViewModel density;
 
     private final BooleanProperty showTarget = new SimpleBooleanProperty(true);
     private final BooleanProperty showTrails = new SimpleBooleanProperty(false);
@@ -56,12 +58,15 @@ public final class MainViewModel implements AutoCloseable {
     private boolean fieldStale;
     /** Touched only on the field thread: the network built for the last weights it evaluated. */
     private WeightsSnapshot fieldWeights;
-    private NetworkVectorField fieldNet;
+    private Network fieldNet;
 
-    public MainViewModel() {
+    /** @param compute where networks are built and evaluated (one per app; see {@link ComputeThread}) */
+    public MainViewModel(ComputeThread compute) {
+        this.compute = compute;
+        density = new DensityViewModel(compute, this::notify);
         drawing = new DrawingViewModel(this::notify);
-        training = new TrainingViewModel(drawing::sampler, this::notify);
-        playback = new PlaybackViewModel(sampling, this::notify);
+        training = new TrainingViewModel(compute, drawing::sampler, this::notify);
+        playback = new PlaybackViewModel(compute, sampling, this::notify);
 
         drawing.committedVersionProperty().addListener((o, a, b) -> {
             training.targetChanged();
@@ -285,7 +290,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Runs on the field thread. */
     private SceneLayers.FieldSample evaluateField(WeightsSnapshot w, double t, double half) {
         if (fieldWeights != w) {
-            fieldNet = new NetworkVectorField(w.instantiate());
+            fieldNet = Network.of(compute, w);
             fieldWeights = w;
         }
         int g = FIELD_GRID;

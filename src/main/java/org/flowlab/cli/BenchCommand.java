@@ -5,24 +5,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.flowlab.compute.ComputeThread;
+import org.flowlab.compute.Nd4jBackend;
+import org.flowlab.density.DensityGrid;
+import org.flowlab.density.DensitySources;
+import org.flowlab.density.PointSampler;
 import org.flowlab.density.Preset;
+import org.flowlab.flow.FlowSampler;
 import org.flowlab.metrics.SlicedWasserstein;
-import org.flowlab.compute.Backend;
-import org.flowlab.nn.FlowSampler;
 import org.flowlab.nn.ModelConfig;
-import org.flowlab.nn.NetworkVectorField;
-import org.flowlab.nn.Networks;
-import org.flowlab.nn.VelocityNet;
+import org.flowlab.nn.Network;
 import org.flowlab.ode.Solvers;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.flowlab.train.FlowMatchingTrainer;
+import org.flowlab.train.TrainingConfig;
+import org.flowlab.train.TrainingState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+
 /**
- * The reference recipe of ../shared/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
- * two moons scaled as there, the OT path. Prints a table and, with --json, one JSON line with the same keys as the
+ * The reference recipe of src/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
+ * two moons, the OT path, timed through {@link FlowMatchingTrainer#step()} — the loop the app and {@code train} run
+ * (batch drawn from the moons preset on the density grid, validation loss every 100 steps). Prints a table and, with --json, one JSON line with the same keys as the
  * PyTorch script so the two can be compared side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -61,44 +65,41 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
-        // Every measurement touches networks directly, so it runs where device work belongs (see Device).
-        return org.flowlab.compute.Device.call(this::measure);
-    }
-
-    private Integer measure() {
+    public Integer call() throws java.io.IOException {
         // Recipes are checked before anything runs, so a typo fails at once rather than after the throughput part.
         java.util.List<Recipe> parsed = new java.util.ArrayList<>();
         for (String spec : recipes) {
             parsed.add(Recipe.parse(spec));
         }
+        ComputeThread compute = ComputeThread.forBackend();
+        String backend = compute.call(Nd4jBackend::describe);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("backend", Backend.describe());
+        out.put("backend", backend);
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         out.put("openblas_thread_timeout", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
-        System.out.println("FlowLab bench on " + Backend.describe());
-        float[] pool = Preset.MOONS.sample(200_000, new SplittableRandom(0));
-        VelocityNet warm = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
-        SplittableRandom wr = new SplittableRandom(9);
+        System.out.println("FlowLab bench on " + backend);
+        // The loop the app and `train` run: a FlowMatchingTrainer on the moons preset rasterised to the grid.
+        PointSampler moons = DensitySources.load("moons", DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH)
+                .sampler();
+        FlowMatchingTrainer warm = trainer(compute, ModelConfig.referenceMlp(0), 1024, 1e-3, 0, moons);
         long w0 = System.nanoTime();
         while (System.nanoTime() - w0 < warmup * 1e9) {
-            step(warm, pool, 1024, wr);
+            warm.step();
         }
 
         Map<String, Double> train = new LinkedHashMap<>();
         for (int bs : batches) {
-            VelocityNet net = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
-            SplittableRandom r = new SplittableRandom(1);
+            FlowMatchingTrainer t = trainer(compute, ModelConfig.referenceMlp(0), bs, 1e-3, 0, moons);
             // Warm-up is shape-specific (ND4J caches per array shape): 1.5 s at this batch size first.
             long w = System.nanoTime();
             while (System.nanoTime() - w < 1.5e9) {
-                step(net, pool, bs, r);
+                t.step();
             }
             long t0 = System.nanoTime();
             int n = 0;
             while (System.nanoTime() - t0 < seconds * 1e9) {
-                step(net, pool, bs, r);
+                t.step();
                 n++;
             }
             double rate = n / ((System.nanoTime() - t0) / 1e9);
@@ -108,15 +109,12 @@ final class BenchCommand implements Callable<Integer> {
         out.put("train_steps_per_s", train);
 
         Map<String, Double> sample = new LinkedHashMap<>();
-        VelocityNet net = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
-        NetworkVectorField field = new NetworkVectorField(net);
+        Network field = Network.build(compute, ModelConfig.referenceMlp(0), 1e-3);
         for (String solver : new String[]{"euler", "rk4"}) {
             int steps = solver.equals("euler") ? 100 : 25;
-            FlowSampler.sample(field, Solvers.create(solver, 2), FlowSampler.noise(particles, 0), particles, false,
-                    org.flowlab.ode.OdeObserver.NONE);
+            FlowSampler.sample(field, Solvers.create(solver, 2), particles, 0, false);
             long t0 = System.nanoTime();
-            FlowSampler.sample(field, Solvers.create(solver, steps), FlowSampler.noise(particles, 0), particles, false,
-                    org.flowlab.ode.OdeObserver.NONE);
+            FlowSampler.sample(field, Solvers.create(solver, steps), particles, 0, false);
             double secs = (System.nanoTime() - t0) / 1e9;
             double rate = (double) particles * steps / secs;
             sample.put(solver, rate);
@@ -130,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> quality = new LinkedHashMap<>();
             double floor = noiseFloor2000();
             for (Recipe recipe : parsed) {
-                Map<String, Object> q = timeToQuality(pool, recipe, floor);
+                Map<String, Object> q = timeToQuality(compute, moons, recipe, floor);
                 quality.put(recipe.name(), q);
                 if (recipe.name().equals("reference")) {
                     out.putAll(q);
@@ -144,27 +142,11 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One Adam step of the reference recipe: x1 from the pool, x0 ~ N(0, I), t ~ U(0, 1), OT target. */
-    private static double step(VelocityNet net, float[] pool, int bs, SplittableRandom r) {
-        float[] xt = new float[2 * bs];
-        float[] ut = new float[2 * bs];
-        float[] t = new float[bs];
-        int poolN = pool.length / 2;
-        for (int i = 0; i < bs; i++) {
-            int k = r.nextInt(poolN);
-            float tt = (float) r.nextDouble();
-            for (int d = 0; d < 2; d++) {
-                float x1 = pool[2 * k + d];
-                float x0 = (float) r.nextGaussian();
-                xt[2 * i + d] = (1 - tt) * x0 + tt * x1;
-                ut[2 * i + d] = x1 - x0;
-            }
-            t[i] = tt;
-        }
-        INDArray x = Nd4j.create(xt, new long[]{bs, 2}, DataType.FLOAT);
-        INDArray tc = Nd4j.create(t, new long[]{bs, 1}, DataType.FLOAT);
-        INDArray u = Nd4j.create(ut, new long[]{bs, 2}, DataType.FLOAT);
-        return net.fit(x, tc, u);
+    /** A trainer as `train` makes one (validation every 100 steps), with this batch, rate and weight average. */
+    private static FlowMatchingTrainer trainer(ComputeThread compute, ModelConfig model, int batch, double lr,
+                                               double ema, PointSampler target) {
+        TrainingConfig tc = TrainingConfig.defaults(0).withBatchSize(batch).withLearningRate(lr).withEmaDecay(ema);
+        return FlowMatchingTrainer.fresh(compute, model, tc, target);
     }
 
     /** A training recipe for time-to-quality: MLP widths, Fourier time features, batch size, Adam learning rate. */
@@ -176,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (spec.equals("default")) {
                 ModelConfig m = ModelConfig.defaults(org.flowlab.nn.NetworkKind.MLP, 0);
-                org.flowlab.train.TrainingConfig t = org.flowlab.train.TrainingConfig.defaults(0);
+                TrainingConfig t = TrainingConfig.defaults(0);
                 return new Recipe("default", m.widths()[0], m.widths().length, m.fourierFeatures(), t.batchSize(),
                         t.learningRate(), t.emaDecay());
             }
@@ -240,15 +222,12 @@ final class BenchCommand implements Callable<Integer> {
      * excluded) and steps until then; then trains on to {@code qualityBudget} seconds of training and reports
      * the final SW₂ (quality at a fixed time budget).
      */
-    private Map<String, Object> timeToQuality(float[] pool, Recipe recipe, double floor) {
+    private Map<String, Object> timeToQuality(ComputeThread compute, PointSampler target, Recipe recipe,
+                                              double floor) {
         Map<String, Object> out = new LinkedHashMap<>();
         float[] ref = Preset.MOONS.sample(2000, new SplittableRandom(10));
-        VelocityNet net = Networks.build(recipe.model(), recipe.lr());
-        // With an EMA decay, samples come from the trainer's weight average, updated after every step (timed).
-        VelocityNet eval = recipe.ema() > 0 ? Networks.build(recipe.model(), recipe.lr()) : net;
-        org.flowlab.nn.WeightAverage ema = recipe.ema() > 0
-                ? new org.flowlab.nn.WeightAverage(recipe.ema(), net.params()) : null;
-        SplittableRandom r = new SplittableRandom(2);
+        // With an EMA decay, samples come from the weight average, updated after every step (timed).
+        FlowMatchingTrainer t = trainer(compute, recipe.model(), recipe.batch(), recipe.lr(), recipe.ema(), target);
         double trainSeconds = 0;
         int steps = 0;
         Double reachedSeconds = null;
@@ -257,17 +236,12 @@ final class BenchCommand implements Callable<Integer> {
         while (trainSeconds < qualityBudget) {
             long t0 = System.nanoTime();
             for (int i = 0; i < 100; i++) {
-                step(net, pool, recipe.batch(), r);
-                if (ema != null) {
-                    ema.update(net.params());
-                }
+                t.step();
             }
             trainSeconds += (System.nanoTime() - t0) / 1e9;
             steps += 100;
             if (reachedSteps == null || trainSeconds >= qualityBudget) {
-                if (ema != null) {
-                    eval.setParams(ema.average());
-                }
+                Network eval = Network.of(compute, t.snapshot(TrainingState.RUNNING, 0, null).display());
                 sw = SlicedWasserstein.distance(
                         FlowSampler.sample(eval, Solvers.create("euler", 100), 2000, 3, false).samples(), ref);
                 if (reachedSteps == null && sw < 2 * floor) {

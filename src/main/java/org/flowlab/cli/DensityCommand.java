@@ -13,6 +13,7 @@ import org.flowlab.format.ModelFile;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.Solvers;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
         description = "Write the model's log-density log p_t(x) on a grid over the domain as x,y,logp rows.")
 final class DensityCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--t", defaultValue = "1.0", description = "Time t in [0, 1] (default: ${DEFAULT-VALUE}).")
     double t;
@@ -46,7 +47,7 @@ final class DensityCommand implements Callable<Integer> {
         if (grid < 2 || grid > 1024) {
             throw new UserInputException("--grid must be in [2, 1024]");
         }
-        NetworkDivergence div = new NetworkDivergence(ModelFile.load(model).weights().instantiate());
+        NetworkDivergence div = new NetworkDivergence(model.network());
         double half = DensityGrid.DEFAULT_HALF_WIDTH;
         long t0 = System.nanoTime();
         double[] logp = LogDensity.grid(div, Solvers.create(solver, steps), grid, half, t, OdeObserver.NONE);

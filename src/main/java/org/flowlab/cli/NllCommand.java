@@ -8,6 +8,7 @@ import org.flowlab.likelihood.LogDensity;
 import org.flowlab.format.ModelFile;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.ode.Solvers;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
         description = "Mean negative log-likelihood of points under the model, in nats per point (last line).")
 final class NllCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--points", required = true, description = "CSV of x,y points (e.g. from 'flowlab target').")
     Path points;
@@ -30,7 +31,7 @@ final class NllCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         float[] pts = DensitySources.readPoints(points);
-        NetworkDivergence div = new NetworkDivergence(ModelFile.load(model).weights().instantiate());
+        NetworkDivergence div = new NetworkDivergence(model.network());
         long t0 = System.nanoTime();
         double nll = LogDensity.meanNll(div, Solvers.create(solver, steps), pts);
         System.out.printf(Locale.ROOT, "%d points, %s, %.1f s%n", pts.length / 2, solver,

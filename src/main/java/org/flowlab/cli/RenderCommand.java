@@ -10,12 +10,13 @@ import org.flowlab.export.AnimationSettings;
 import org.flowlab.export.AnimationSource;
 import org.flowlab.export.ExportFormat;
 import org.flowlab.export.Exports;
-import org.flowlab.nn.FlowSampler;
+import org.flowlab.flow.FlowSampler;
 import org.flowlab.format.ModelFile;
-import org.flowlab.nn.VelocityNet;
+import org.flowlab.nn.Network;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.render.Colors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
         description = "Render the learned flow as MP4, GIF, numbered PNG frames (a folder), or a PNG/SVG still.")
 final class RenderCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab) written by 'flowlab train' or the app.")
-    Path model;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--out", required = true,
             description = "flow.mp4, flow.gif, frames/ (PNG sequence), still.png or still.svg.")
@@ -91,7 +92,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
         OdeSolver s = Solvers.create(solver, steps);
-        VelocityNet net = ModelFile.load(model).weights().instantiate();
+        Network net = model.network();
         float[] mass = null;
         int gridSize = DensityGrid.DEFAULT_SIZE;
         if (data != null) {

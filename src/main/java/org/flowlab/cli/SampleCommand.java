@@ -2,11 +2,12 @@ package org.flowlab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.flowlab.nn.FlowSampler;
+import org.flowlab.flow.FlowSampler;
 import org.flowlab.format.ModelFile;
-import org.flowlab.nn.VelocityNet;
+import org.flowlab.nn.Network;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
         description = "Integrate a trained model's ODE from noise to data and write the samples as x,y rows.")
 final class SampleCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "A model (.zip) or a session (.flowlab) written by 'flowlab train' or the app.")
-    Path model;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--solver", defaultValue = "euler",
             description = "euler, midpoint, heun, rk4, dopri5 or tsit5 (default: ${DEFAULT-VALUE}).")
@@ -45,7 +46,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
         OdeSolver s = Solvers.create(solver, steps, rtol, atol);
-        VelocityNet net = ModelFile.load(model).weights().instantiate();
+        Network net = model.network();
         long t0 = System.nanoTime();
         FlowSampler.Result r = FlowSampler.sample(net, s, n, seed, false);
         double secs = (System.nanoTime() - t0) / 1e9;

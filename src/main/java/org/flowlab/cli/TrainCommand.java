@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flowlab.density.DensityGrid;
 import org.flowlab.density.DensitySources;
-import org.flowlab.compute.Backend;
+import org.flowlab.compute.Nd4jBackend;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.format.ModelFile;
 import org.flowlab.nn.NetworkKind;
-import org.flowlab.train.Trainer;
+import org.flowlab.train.FlowMatchingTrainer;
+import org.flowlab.train.TrainingRun;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.train.TrainingConfig;
 import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
@@ -85,11 +87,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig tc = TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps);
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
-                + " steps, seed " + seed + " on " + Backend.describe());
+                + " steps, seed " + seed + " on " + compute.call(Nd4jBackend::describe));
         AtomicLong lastPrinted = new AtomicLong(0);
         long started = System.nanoTime();
-        try (Trainer trainer = new Trainer(mc, tc, grid.sampler())) {
+        try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, grid.sampler()))) {
             trainer.addListener(s -> {
                 long bucket = s.step() / Math.max(1, logEvery);
                 if (s.state() == TrainingState.RUNNING && bucket > lastPrinted.get()) {
@@ -113,12 +116,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end) throws java.io.IOException {
         if (out != null) {
-            ModelFile.save(out, end.weights(), tc);
+            ModelFile.save(out, end.weights(), end.averaged(), tc);
             System.out.println("saved model to " + out);
         }
         if (session != null) {
             SessionFile.save(session, new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc,
-                    end.weights(), end.trainLoss(), end.validation(), java.util.Map.of()));
+                    end.weights(), end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of()));
             System.out.println("saved session to " + session);
         }
     }

@@ -28,6 +28,8 @@ import org.flowlab.io.AtomicFiles;
  *       {@link TrainingConfig} it was trained with, and the step;</li>
  *   <li>{@code params.f32} / {@code updater.f32} — "FLF32" magic, element count (int, little endian), then
  *       that many little-endian floats, in DL4J's flattened parameter order;</li>
+ *   <li>{@code average.f32} (optional, since 0.2; older readers skip it) — the weight average the app shows,
+ *       same layout as the parameters; what {@code sample} uses by default;</li>
  *   <li>{@code dl4j-configuration.json} — DL4J's own JSON for the network, for inspection; never read.</li>
  * </ul>
  * Reading never deserialises Java objects (DL4J's ModelSerializer may: it reads {@code preprocessor.bin}
@@ -42,24 +44,37 @@ public final class ModelFile {
     static final String PROPERTIES = "flowlab-model.properties";
     static final String PARAMS = "params.f32";
     static final String UPDATER = "updater.f32";
+    static final String AVERAGE = "average.f32";
     static final String DL4J_JSON = "dl4j-configuration.json";
     private static final byte[] MAGIC = "FLF32".getBytes(StandardCharsets.US_ASCII);
     private static final long MAX_PROPERTIES_BYTES = 64 * 1024;
     private static final long MAX_ARRAY_BYTES = 512L * 1024 * 1024;
 
-    /** What a model file holds. {@code training} may be null for models saved without it. */
-    public record Contents(WeightsSnapshot weights, TrainingConfig training) {
+    /**
+     * What a model file holds. {@code averaged} (the weight average at the same step, no optimiser state) is null
+     * in files written before it existed or trained without one; {@code training} is null for models saved
+     * without it.
+     */
+    public record Contents(WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training) {
+
+        /** The weights to sample with: the average when the file has one, else the raw weights. */
+        public WeightsSnapshot display() {
+            return averaged != null ? averaged : weights;
+        }
     }
 
     private ModelFile() {
     }
 
-    public static void save(Path file, WeightsSnapshot weights, TrainingConfig training) throws IOException {
-        writeAtomically(file, out -> write(out, weights, training));
+    /** Saves atomically; {@code averaged} and {@code training} may be null. */
+    public static void save(Path file, WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training)
+            throws IOException {
+        writeAtomically(file, out -> write(out, weights, averaged, training));
     }
 
     /** Writes the model entries into an open zip (sessions embed them). */
-    public static void write(ZipOutputStream zip, WeightsSnapshot weights, TrainingConfig training)
+    public static void write(ZipOutputStream zip, WeightsSnapshot weights, WeightsSnapshot averaged,
+                             TrainingConfig training)
             throws IOException {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
@@ -78,8 +93,14 @@ public final class ModelFile {
         if (weights.updater() != null) {
             putFloats(zip, UPDATER, weights.updater());
         }
+        if (averaged != null) {
+            if (!averaged.config().equals(weights.config()) || averaged.step() != weights.step()) {
+                throw new IllegalArgumentException("the weight average does not belong to these weights");
+            }
+            putFloats(zip, AVERAGE, averaged.params());
+        }
         zip.putNextEntry(new ZipEntry(DL4J_JSON));
-        zip.write(Networks.layout(weights.config()).dl4jJson().getBytes(StandardCharsets.UTF_8));
+        zip.write(Networks.dl4jJson(weights.config()).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }
 
@@ -115,6 +136,7 @@ public final class ModelFile {
         Properties p = null;
         byte[] params = null;
         byte[] updater = null;
+        byte[] average = null;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             int entries = 0;
@@ -130,6 +152,7 @@ public final class ModelFile {
                     }
                     case PARAMS -> params = readBounded(zip, MAX_ARRAY_BYTES, name);
                     case UPDATER -> updater = readBounded(zip, MAX_ARRAY_BYTES, name);
+                    case AVERAGE -> average = readBounded(zip, MAX_ARRAY_BYTES, name);
                     default -> { }
                 }
             }
@@ -140,11 +163,12 @@ public final class ModelFile {
             throw new IOException("'" + name + "' is not a FlowLab model (missing " + (p == null ? PROPERTIES : PARAMS)
                     + ")");
         }
-        return fromParts(p, params, updater, name);
+        return fromParts(p, params, updater, average, name);
     }
 
     /** Builds the contents from already-read entries (sessions read the same entries from their own zip). */
-    public static Contents fromParts(Properties p, byte[] params, byte[] updater, String name) throws IOException {
+    public static Contents fromParts(Properties p, byte[] params, byte[] updater, byte[] average, String name)
+            throws IOException {
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new IOException("'" + name + "' is not a FlowLab model");
         }
@@ -163,17 +187,23 @@ public final class ModelFile {
             TrainingConfig training = p.getProperty("training.batch") == null ? null
                     : TrainingConfig.load(p, "training.");
             long step = Long.parseLong(p.getProperty("step", "0"));
-            Networks.Layout layout = Networks.layout(config);
-            float[] w = decodeFloats(params, layout.params(), PARAMS, name);
+            float[] w = decodeFloats(params, Networks.parameterCount(config), PARAMS, name);
             float[] u = null;
-            if (updater != null && layout.updater() >= 0) {
-                u = decodeFloats(updater, layout.updater(), UPDATER, name);
+            if (updater != null) {
+                u = decodeFloats(updater, Networks.optimiserStateLength(config), UPDATER, name);
             }
             WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
             if (!snap.allFinite()) {
                 throw new IOException("'" + name + "' holds non-finite weights");
             }
-            return new Contents(snap, training);
+            WeightsSnapshot avg = null;
+            if (average != null) {
+                avg = new WeightsSnapshot(config, decodeFloats(average, w.length, AVERAGE, name), null, step);
+                if (!avg.allFinite()) {
+                    throw new IOException("'" + name + "' holds a non-finite weight average");
+                }
+            }
+            return new Contents(snap, avg, training);
         } catch (IllegalArgumentException ex) {
             throw new IOException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
         }

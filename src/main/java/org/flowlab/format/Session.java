@@ -13,10 +13,12 @@ import org.flowlab.nn.WeightsSnapshot;
  *
  * @param densityMass  [size × size] masses, row 0 at the top
  * @param weights      weights, optimiser state and step (its config is the model's config)
+ * @param averaged     the weight average at the same step, or null (sessions saved before 0.2 have none)
  * @param appSettings  free-form settings of the app, stored verbatim (keys and values are strings)
  */
 public record Session(float[] densityMass, int densitySize, double halfWidth, String densitySource,
-                      TrainingConfig training, WeightsSnapshot weights, LossHistory.View trainLoss,
+                      TrainingConfig training, WeightsSnapshot weights, WeightsSnapshot averaged,
+                      LossHistory.View trainLoss,
                       LossHistory.View validationLoss, Map<String, String> appSettings) {
 
     public Session {

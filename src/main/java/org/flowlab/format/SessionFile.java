@@ -66,7 +66,7 @@ public final class SessionFile {
         p.store(props, "FlowLab session");
         zip.write(props.toByteArray());
         zip.closeEntry();
-        ModelFile.write(zip, s.weights(), s.training());
+        ModelFile.write(zip, s.weights(), s.averaged(), s.training());
         put(zip, DENSITY, ModelFile.encodeFloats(s.densityMass()));
         put(zip, TRAIN_LOSS, ModelFile.encodeFloats(s.trainLoss().valuesCopy()));
         put(zip, TRAIN_STEPS, encodeLongs(s.trainLoss().stepsCopy()));
@@ -135,7 +135,7 @@ public final class SessionFile {
         byte[] mp = required(entries, "flowlab-model.properties", name);
         modelProps.load(new StringReader(new String(mp, StandardCharsets.ISO_8859_1)));
         ModelFile.Contents model = ModelFile.fromParts(modelProps, required(entries, "params.f32", name),
-                entries.get("updater.f32"), name);
+                entries.get(ModelFile.UPDATER), entries.get(ModelFile.AVERAGE), name);
         if (model.training() == null) {
             throw new IOException("'" + name + "' lacks its training settings");
         }
@@ -148,6 +148,7 @@ public final class SessionFile {
             }
         }
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
+                model.averaged(),
                 train, val, app);
     }
 

@@ -1,6 +1,5 @@
 package org.flowlab.nn;
 
-import org.flowlab.compute.Device;
 
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,13 +25,11 @@ abstract class Dl4jVelocityNet implements VelocityNet {
 
     @Override
     public INDArray params() {
-        Device.checkThread();
         return model.params();
     }
 
     @Override
     public void setParams(INDArray params) {
-        Device.checkThread();
         if (params.length() != model.numParams()) {
             throw new IllegalArgumentException("expected " + model.numParams() + " parameters, got " + params.length());
         }
@@ -41,13 +38,11 @@ abstract class Dl4jVelocityNet implements VelocityNet {
 
     @Override
     public INDArray updaterState() {
-        Device.checkThread();
         return updaterView();
     }
 
     @Override
     public void setUpdaterState(INDArray state) {
-        Device.checkThread();
         INDArray view = updaterView();
         if (view == null || view.length() != state.length()) {
             throw new IllegalArgumentException("optimiser state does not match this network");

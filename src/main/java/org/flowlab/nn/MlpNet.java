@@ -1,6 +1,5 @@
 package org.flowlab.nn;
 
-import org.flowlab.compute.Device;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,13 +38,11 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public INDArray predict(INDArray x, INDArray t) {
-        Device.checkThread();
         return compute().predict(features(x, t));
     }
 
     @Override
     public double fit(INDArray x, INDArray t, INDArray target) {
-        Device.checkThread();
         return compute().fit(features(x, t), target);
     }
 
@@ -62,7 +59,6 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public double loss(INDArray x, INDArray t, INDArray target) {
-        Device.checkThread();
         return compute().loss(features(x, t), target);
     }
 
@@ -73,7 +69,6 @@ final class MlpNet extends Dl4jVelocityNet {
 
     @Override
     public void setLearningRate(double lr) {
-        Device.checkThread();
         net.setLearningRate(lr);
     }
 

@@ -1,6 +1,5 @@
 package org.flowlab.nn;
 
-import org.flowlab.compute.Device;
 import org.flowlab.likelihood.DivergenceField;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,34 +22,28 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * is a central difference with step h = 1e-3 (four extra forward passes; error O(h²) plus float rounding
  * ≈ 1e-3 relative), documented as approximate.
  *
- * <p>Not thread-safe: one instance per thread, like the network it wraps.
+ * <p>Not thread-safe: one instance per thread, like the network it wraps (it reads the network's weights once,
+ * when made).
  */
 public final class NetworkDivergence implements DivergenceField {
 
     static final double FD_STEP = 1e-3;
     private static final int CHUNK = 8192;
 
+    private final Network network;
     private final VelocityNet net;
-    private final NetworkVectorField velocity;
-    private final MultiLayerNetwork twin;
-    private final FourierTimeEmbedding fourier;
+    private final MultiLayerNetwork twin;   // null for the U-Net
 
-    public NetworkDivergence(VelocityNet net) {
-        this.net = net;
-        this.velocity = new NetworkVectorField(net);
+    /** The divergence of {@code network}'s field; evaluations run on the network's compute thread. */
+    public NetworkDivergence(Network network) {
+        this.network = network;
+        this.net = network.raw();
         ModelConfig c = net.config();
-        if (c.kind() == NetworkKind.MLP) {
-            twin = Device.call(() -> {
-                MultiLayerNetwork tw = twin(c);
-                tw.params().assign(net.params());
-                return tw;
-            });
-            fourier = c.fourierFeatures() > 0
-                    ? new FourierTimeEmbedding(c.fourierFeatures(), c.fourierScale(), c.seed()) : null;
-        } else {
-            twin = null;
-            fourier = null;
-        }
+        twin = c.kind() != NetworkKind.MLP ? null : network.compute().call(() -> {
+            MultiLayerNetwork tw = twin(c);
+            tw.params().assign(net.params());
+            return tw;
+        });
     }
 
     /** True when the divergence is exact (MLP), false for the finite-difference U-Net. */
@@ -76,15 +69,15 @@ public final class NetworkDivergence implements DivergenceField {
 
     @Override
     public void velocityAndDivergence(double t, double[] x, int n, double[] v, double[] div) {
-        Device.run(() -> velocityAndDivergenceHere(t, x, n, v, div));
+        network.compute().run(() -> velocityAndDivergenceHere(t, x, n, v, div));
     }
 
     private void velocityAndDivergenceHere(double t, double[] x, int n, double[] v, double[] div) {
-        velocity.evaluate(t, x, n, v);
+        network.evaluate(t, x, n, v);
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            INDArray xa = NetworkVectorField.positions(x, start, m);
-            INDArray ta = Nd4j.valueArrayOf(new long[]{m, 1}, (float) t, DataType.FLOAT);
+            INDArray xa = Network.positions(x, start, m);
+            INDArray ta = Network.times(t, m);
             float[] d = twin != null ? exactDivergence(xa, ta, m) : finiteDifference(xa, ta, m);
             for (int i = 0; i < m; i++) {
                 div[start + i] = d[i];
@@ -93,7 +86,7 @@ public final class NetworkDivergence implements DivergenceField {
     }
 
     private float[] exactDivergence(INDArray x, INDArray t, int m) {
-        INDArray features = Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
+        INDArray features = ((MlpNet) net).features(x, t);
         float[] div = new float[m];
         for (int k = 0; k < 2; k++) {
             INDArray labels = Nd4j.zeros(DataType.FLOAT, m, 2);

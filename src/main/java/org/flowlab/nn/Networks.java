@@ -1,7 +1,6 @@
 package org.flowlab.nn;
 
-import org.flowlab.compute.Backend;
-import org.flowlab.compute.Device;
+import org.flowlab.compute.Nd4jBackend;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -30,30 +29,54 @@ public final class Networks {
     private Networks() {
     }
 
-    /** A new network; in serialized device mode only on the device thread (see {@link Device}). */
-    public static VelocityNet build(ModelConfig config, double learningRate) {
-        Backend.ensureInitialised();
-        Device.checkThread();
+    /** A new network; call on the thread that will own it (through {@link Network}). */
+    static VelocityNet build(ModelConfig config, double learningRate) {
+        Nd4jBackend.ensureInitialised();
         return config.kind() == NetworkKind.MLP
                 ? new MlpNet(config, mlp(config, learningRate))
                 : new UNetNet(config, unet(config, learningRate));
     }
 
     /**
-     * What a file needs to know of a config's network: the parameter count, the optimiser state's length (−1
-     * when the network has none) and DL4J's own JSON description. Builds the network where device work belongs.
+     * The number of parameters of a config's network, by arithmetic on its layers (nothing is allocated):
+     * a dense layer n_in → n_out has n_in·n_out + n_out. MLP: [x, y, time inputs] → widths… → 2. U-Net: the time
+     * projection (time inputs → w_0), per block i a dense layer from its input (2, w_{i−1}, or w_{i−1} + w_{L−1−i}
+     * after the bottleneck) and one from the time projection, both to w_i, and the output w_{L−1} → 2.
+     * Tested against DL4J's own count.
      */
-    public record Layout(long params, long updater, String dl4jJson) {
+    public static long parameterCount(ModelConfig c) {
+        int[] w = c.widths();
+        long n = dense(w[w.length - 1], 2);
+        if (c.kind() == NetworkKind.MLP) {
+            int in = 2 + timeInputs(c);
+            for (int width : w) {
+                n += dense(in, width);
+                in = width;
+            }
+            return n;
+        }
+        int mid = w.length / 2;
+        n += dense(timeInputs(c), w[0]);
+        for (int i = 0; i < w.length; i++) {
+            int in = i == 0 ? 2 : i <= mid ? w[i - 1] : w[i - 1] + w[w.length - 1 - i];
+            n += dense(in, w[i]) + dense(w[0], w[i]);
+        }
+        return n;
     }
 
-    public static Layout layout(ModelConfig config) {
-        return Device.call(() -> {
-            VelocityNet net = build(config, 1e-3);
-            long updater = net.updaterState() == null ? -1 : net.updaterState().length();
-            String json = net instanceof MlpNet m ? m.network().getLayerWiseConfigurations().toJson()
-                    : ((UNetNet) net).network().getConfiguration().toJson();
-            return new Layout(net.numParams(), updater, json);
-        });
+    /** Adam keeps two moments per parameter: the optimiser state's length. */
+    public static long optimiserStateLength(ModelConfig c) {
+        return 2 * parameterCount(c);
+    }
+
+    private static long dense(long in, long out) {
+        return in * out + out;
+    }
+
+    /** DL4J's JSON description of a config's network (written into model files for other tools); allocates nothing. */
+    public static String dl4jJson(ModelConfig c) {
+        return c.kind() == NetworkKind.MLP ? mlpConfiguration(c, 1e-3).toJson()
+                : unetConfiguration(c, 1e-3).toJson();
     }
 
     static int timeInputs(ModelConfig c) {
@@ -80,6 +103,12 @@ public final class Networks {
 
     /** [x, y, time inputs] → widths… (SiLU) → 2 (identity), MSE. */
     private static MultiLayerNetwork mlp(ModelConfig c, double lr) {
+        MultiLayerNetwork net = new MultiLayerNetwork(mlpConfiguration(c, lr));
+        net.init();
+        return net;
+    }
+
+    private static MultiLayerConfiguration mlpConfiguration(ModelConfig c, double lr) {
         NeuralNetConfiguration.ListBuilder b = base(c, lr).list();
         int[] widths = c.widths();
         int in = 2 + timeInputs(c);
@@ -89,10 +118,7 @@ public final class Networks {
         }
         b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(widths[widths.length - 1]).nOut(2)
                 .activation(Activation.IDENTITY).build());
-        MultiLayerConfiguration conf = b.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return b.build();
     }
 
     /**
@@ -101,6 +127,12 @@ public final class Networks {
      * concat(h_{i−1}, h_{L−1−i}) after it; output = Dense(h_{L−1}) → 2.
      */
     private static ComputationGraph unet(ModelConfig c, double lr) {
+        ComputationGraph net = new ComputationGraph(unetConfiguration(c, lr));
+        net.init();
+        return net;
+    }
+
+    private static ComputationGraphConfiguration unetConfiguration(ModelConfig c, double lr) {
         int[] w = c.widths();
         int mid = w.length / 2;
         int embed = w[0];
@@ -126,8 +158,6 @@ public final class Networks {
         g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
                 .activation(Activation.IDENTITY).build(), "h" + (w.length - 1));
         g.setOutputs("out");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return net;
+        return g.build();
     }
 }

@@ -1,6 +1,5 @@
 package org.flowlab.nn;
 
-import org.flowlab.compute.Device;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,20 +27,17 @@ final class UNetNet extends Dl4jVelocityNet {
 
     @Override
     public INDArray predict(INDArray x, INDArray t) {
-        Device.checkThread();
         return net.output(false, x, fourier.embed(t))[0];
     }
 
     @Override
     public double fit(INDArray x, INDArray t, INDArray target) {
-        Device.checkThread();
         net.fit(data(x, t, target));
         return net.score();
     }
 
     @Override
     public double loss(INDArray x, INDArray t, INDArray target) {
-        Device.checkThread();
         return net.score(data(x, t, target), false);
     }
 
@@ -52,7 +48,6 @@ final class UNetNet extends Dl4jVelocityNet {
 
     @Override
     public void setLearningRate(double lr) {
-        Device.checkThread();
         net.setLearningRate(lr);
     }
 

@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Shapes: x is [n, 2], t is [n, 1], targets and outputs are [n, 2], all FLOAT. The loss is the mean
  * over all n·2 elements of (v − u)², as in the reference recipe.
  *
- * <p>Not thread-safe: one thread owns an instance. Other threads get their own via {@link #copy()} or by
- * building one from a {@link WeightsSnapshot}.
+ * <p>Package-private: outside {@code nn} a network is reached only through {@link Network}, which runs every
+ * call on its compute thread. Not thread-safe: the thread that runs the work owns the instance.
  */
-public interface VelocityNet {
+interface VelocityNet {
 
     ModelConfig config();
 
@@ -42,10 +42,4 @@ public interface VelocityNet {
 
     long numParams();
 
-    /** An independent network with copied parameters (for use on another thread). */
-    default VelocityNet copy() {
-        VelocityNet c = Networks.build(config(), 1e-3);
-        c.setParams(params());
-        return c;
-    }
 }

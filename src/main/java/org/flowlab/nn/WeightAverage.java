@@ -9,14 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The warm-up keeps the average close to the first steps instead of to the initial weights (with a fixed β = 0.99
  * the initial weights would still weigh 0.99⁵⁰ ≈ 0.6 after 50 steps). Owned by the thread that owns the network.
  */
-public final class WeightAverage {
+final class WeightAverage {
 
     private final double decay;
     private final INDArray average;
     private long updates;
 
     /** @param params the starting parameters [1, P], copied */
-    public WeightAverage(double decay, INDArray params) {
+    WeightAverage(double decay, INDArray params) {
         if (!(decay > 0 && decay < 1)) {
             throw new IllegalArgumentException("decay must be in (0, 1), got " + decay);
         }
@@ -30,7 +30,7 @@ public final class WeightAverage {
     }
 
     /** Folds the current parameters [1, P] into the average. */
-    public void update(INDArray params) {
+    void update(INDArray params) {
         double b = nextDecay();
         average.muli(b);
         Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - b, params, average);
@@ -38,11 +38,11 @@ public final class WeightAverage {
     }
 
     /** The average — a live view: copy what you keep. */
-    public INDArray average() {
+    INDArray average() {
         return average;
     }
 
-    public long updates() {
+    long updates() {
         return updates;
     }
 }

@@ -3,14 +3,11 @@ package org.flowlab.train;
 import java.util.SplittableRandom;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reusable host buffers for one flow-matching batch of {@code size} rows: x1 from the target, x0 ~ N(0, I),
- * t ~ U(0, t_max), and the path's x_t and u_t (flat [size × 2] except t [size]). The ND4J arrays are created per
- * call, on the thread that owns the network.
+ * t ~ U(0, t_max), and the path's x_t and u_t (flat [size × 2] except t [size]), all on the heap; the
+ * {@link org.flowlab.nn.Network} copies them into its own arrays.
  */
 final class FlowMatchingBatch {
     final int size;
@@ -41,15 +38,4 @@ final class FlowMatchingBatch {
         path.pointAndTarget(x0, x1, t, size, xt, ut);
     }
 
-    INDArray xt() {
-        return Nd4j.create(xt, new long[]{size, 2}, DataType.FLOAT);
-    }
-
-    INDArray t() {
-        return Nd4j.create(t, new long[]{size, 1}, DataType.FLOAT);
-    }
-
-    INDArray ut() {
-        return Nd4j.create(ut, new long[]{size, 2}, DataType.FLOAT);
-    }
 }

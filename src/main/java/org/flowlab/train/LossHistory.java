@@ -24,6 +24,13 @@ public final class LossHistory {
         size++;
     }
 
+    /** Appends every point of a view (a resumed run's history so far). */
+    public void addAll(View v) {
+        for (int i = 0; i < v.size(); i++) {
+            add(v.step(i), v.value(i));
+        }
+    }
+
     public void clear() {
         steps = new long[1024];
         values = new float[1024];

@@ -1,7 +1,6 @@
 package org.flowlab.train;
 
 import org.flowlab.nn.ModelConfig;
-import org.flowlab.nn.WeightAverage;
 
 import java.util.Properties;
 
@@ -14,7 +13,7 @@ import java.util.Properties;
  * @param validationEvery    steps between validation losses
  * @param snapshotMillis     at most this long between published snapshots while running
  * @param emaDecay           β of the exponential moving average of the weights that samplers and views use
- *                           ({@link WeightAverage}); 0 = off, the raw weights are shown
+ *                           (see {@link org.flowlab.nn.Network#startAverage}); 0 = off, the raw weights are shown
  */
 public record TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
                              int validationEvery, long snapshotMillis, double emaDecay) {

@@ -1,6 +1,6 @@
 package org.flowlab.train;
 
-import org.flowlab.compute.Backend;
+import org.flowlab.compute.Nd4jBackend;
 import org.flowlab.nn.WeightsSnapshot;
 
 /**
@@ -17,7 +17,7 @@ import org.flowlab.nn.WeightsSnapshot;
  * @param trainLoss      every batch loss so far
  * @param validation     every validation loss so far
  * @param message        why training stopped, for FAILED; otherwise null
- * @param device         {@link Backend#describe()} read by the thread that owns the network (on a GPU: name
+ * @param device         {@link Nd4jBackend#describe()} read by the thread that owns the network (on a GPU: name
  *                       and memory in use), for status bars that must not ask the device themselves
  */
 public record TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,

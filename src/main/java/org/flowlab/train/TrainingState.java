@@ -1,6 +1,6 @@
 package org.flowlab.train;
 
-/** The life cycle of a {@link Trainer}. */
+/** The life cycle of a {@link TrainingRun}. */
 public enum TrainingState {
     /** Initialised weights, no step taken since the last reset. */
     READY,
@@ -11,9 +11,5 @@ public enum TrainingState {
     /** Stopped on request; can be started again and continues. */
     STOPPED,
     /** Stopped by a non-finite loss or an error; the last good weights were kept. */
-    FAILED;
-
-    public boolean isActive() {
-        return this == RUNNING || this == PAUSED;
-    }
+    FAILED
 }

@@ -5,7 +5,7 @@ import static org.flowlab.app.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.stage.Stage;
-import org.flowlab.compute.Device;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.train.TrainingState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +27,13 @@ class AppDeviceTest {
 
     @Start
     void start(Stage stage) {
-        Device.force(true);
-        vm = new MainViewModel();
+        vm = new MainViewModel(ComputeThread.serial(ComputeThread.THREAD_NAME));
         view = Fx.startSmallApp(stage, vm, 500);
     }
 
     @AfterEach
     void stop() {
         Fx.shutDown(view, vm);
-        Device.force(null);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.flowlab.app;
 
+import org.flowlab.compute.ComputeThread;
+
 import org.flowlab.app.document.DocumentViewModel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -40,7 +42,7 @@ class AppSessionTest {
     @Start
     void start(Stage stage) {
         System.setProperty("flowlab.home", home.toString());
-        vm = new MainViewModel();
+        vm = new MainViewModel(ComputeThread.direct());
         view = Fx.startSmallApp(stage, vm, 500);
     }
 

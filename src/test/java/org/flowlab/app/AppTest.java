@@ -1,5 +1,7 @@
 package org.flowlab.app;
 
+import org.flowlab.compute.ComputeThread;
+
 import org.flowlab.app.density.DensityViewModel;
 import org.flowlab.app.drawing.CanvasView;
 
@@ -44,7 +46,7 @@ class AppTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel();
+        vm = new MainViewModel(ComputeThread.direct());
         view = Fx.startSmallApp(stage, vm, 1000);
     }
 

@@ -82,12 +82,12 @@ class CliTest {
     /** The commands as they run on CUDA: every network on the one device thread (forced here on the CPU). */
     @Test
     void modelCommandsWorkWithOneDeviceThread() throws IOException {
-        org.flowlab.compute.Device.force(true);
+        System.setProperty("flowlab.device", "serial");
         try {
             trainThenSampleWritesPointsAndReportsNfe();
             sessionsFromTrainFeedSampleAndRender();
         } finally {
-            org.flowlab.compute.Device.force(null);
+            System.clearProperty("flowlab.device");
         }
     }
 

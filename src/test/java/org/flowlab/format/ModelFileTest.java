@@ -2,8 +2,8 @@ package org.flowlab.format;
 
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkKind;
-import org.flowlab.nn.Networks;
-import org.flowlab.nn.VelocityNet;
+import org.flowlab.nn.Network;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.testing.Fixtures;
 import org.flowlab.train.TrainingConfig;
@@ -27,8 +27,11 @@ class ModelFileTest {
     Path dir;
 
     private WeightsSnapshot snapshot(ModelConfig config) {
-        VelocityNet net = Networks.build(config, 1e-3);
-        return WeightsSnapshot.of(net, 123, true);
+        WeightsSnapshot w = Network.build(ComputeThread.direct(), config, 1e-3).snapshot(123, true);
+        // A fresh network has no Adam moments yet; give the file some to carry.
+        float[] updater = new float[2 * w.params().length];
+        java.util.Arrays.fill(updater, 0.25f);
+        return new WeightsSnapshot(config, w.params(), updater, 123);
     }
 
     @Test
@@ -38,7 +41,7 @@ class ModelFileTest {
             WeightsSnapshot w = snapshot(mc);
             TrainingConfig tc = TrainingConfig.defaults(3).withMaxSteps(77);
             Path f = dir.resolve(mc.kind().id() + ".zip");
-            ModelFile.save(f, w, tc);
+            ModelFile.save(f, w, null, tc);
             ModelFile.Contents c = ModelFile.load(f);
             assertEquals(mc, c.weights().config());
             assertEquals(tc, c.training());
@@ -54,7 +57,7 @@ class ModelFileTest {
     @Test
     void truncatedFileIsRejectedClearly() throws IOException {
         Path f = dir.resolve("m.zip");
-        ModelFile.save(f, snapshot(Fixtures.smallMlp(1)), null);
+        ModelFile.save(f, snapshot(Fixtures.smallMlp(1)), null, null);
         byte[] all = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.zip");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length / 3));
@@ -78,12 +81,12 @@ class ModelFileTest {
         p.setProperty("version", "1");
         mc.store(p, "model.");
         IOException e = assertThrows(IOException.class,
-                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, "x.zip"));
+                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, null, "x.zip"));
         assertTrue(e.getMessage().contains("holds 10 values"), e.getMessage());
 
         p.setProperty("version", "99");
         e = assertThrows(IOException.class,
-                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, "x.zip"));
+                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, null, "x.zip"));
         assertTrue(e.getMessage().contains("newer FlowLab"), e.getMessage());
     }
 
@@ -107,7 +110,7 @@ class ModelFileTest {
     void failedWriteLeavesThePreviousFileIntact() throws IOException {
         Path f = dir.resolve("keep.zip");
         WeightsSnapshot w = snapshot(Fixtures.smallMlp(1));
-        ModelFile.save(f, w, null);
+        ModelFile.save(f, w, null, null);
         byte[] before = Files.readAllBytes(f);
         assertThrows(IOException.class, () -> ModelFile.writeAtomically(f, zip -> {
             zip.putNextEntry(new ZipEntry("partial"));

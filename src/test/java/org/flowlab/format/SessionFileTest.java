@@ -17,7 +17,9 @@ import org.flowlab.density.Preset;
 import org.flowlab.train.LossHistory;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.format.ModelFile;
-import org.flowlab.train.Trainer;
+import org.flowlab.compute.ComputeThread;
+import org.flowlab.train.FlowMatchingTrainer;
+import org.flowlab.train.TrainingRun;
 import org.flowlab.train.TrainingConfig;
 import org.flowlab.train.TrainingSnapshot;
 import org.junit.jupiter.api.Test;
@@ -42,14 +44,14 @@ class SessionFileTest {
         return new TrainingConfig(128, 2e-3, steps, 9, 256, 10, 20);
     }
 
-    static TrainingSnapshot train(Trainer t) throws InterruptedException {
+    static TrainingSnapshot train(TrainingRun t) throws InterruptedException {
         t.start();
         assertTrue(t.awaitTermination(2, TimeUnit.MINUTES));
         return t.latest();
     }
 
     static Session sessionOf(DensityGrid g, TrainingConfig tc, TrainingSnapshot s) {
-        return new Session(g.copyMass(), g.size(), g.halfWidth(), "Two moons", tc, s.weights(), s.trainLoss(),
+        return new Session(g.copyMass(), g.size(), g.halfWidth(), "Two moons", tc, s.weights(), s.averaged(), s.trainLoss(),
                 s.validation(), Map.of("solver", "rk4", "steps", "12", "particles", "4000"));
     }
 
@@ -57,7 +59,8 @@ class SessionFileTest {
     void roundTripsEverything() throws Exception {
         DensityGrid g = moons(64);
         TrainingSnapshot s;
-        try (Trainer t = new Trainer(small(), training(25), g.sampler())) {
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(25),
+                g.sampler()))) {
             s = train(t);
         }
         Path f = dir.resolve("a.flowlab");
@@ -85,18 +88,20 @@ class SessionFileTest {
     void resumedTrainingContinuesTheCurveExactly() throws Exception {
         DensityGrid g = moons(64);
         float[] uninterrupted;
-        try (Trainer t = new Trainer(small(), training(40), g.sampler())) {
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(40),
+                g.sampler()))) {
             uninterrupted = train(t).trainLoss().valuesCopy();
         }
         Path f = dir.resolve("mid.flowlab");
-        try (Trainer t = new Trainer(small(), training(20), g.sampler())) {
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(20),
+                g.sampler()))) {
             SessionFile.save(f, sessionOf(g, training(20), train(t)));
         }
         Session s = SessionFile.load(f);
         DensityGrid restored = new DensityGrid(s.densitySize(), s.halfWidth());
         restored.replace(s.densityMass());
-        try (Trainer t = new Trainer(s.weights(), s.training().withMaxSteps(40), restored.sampler(), s.trainLoss(),
-                s.validationLoss())) {
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.resume(ComputeThread.direct(), s.weights(),
+                s.training().withMaxSteps(40), restored.sampler(), s.trainLoss(), s.validationLoss()))) {
             TrainingSnapshot end = train(t);
             assertEquals(40, end.step());
             assertEquals(40, end.trainLoss().size(), "the curve continues from step 21");
@@ -108,7 +113,8 @@ class SessionFileTest {
     private Path saved() throws Exception {
         DensityGrid g = moons(32);
         Path f = dir.resolve("s.flowlab");
-        try (Trainer t = new Trainer(small(), training(5), g.sampler())) {
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(5),
+                g.sampler()))) {
             SessionFile.save(f, sessionOf(g, training(5), train(t)));
         }
         return f;
@@ -171,7 +177,7 @@ class SessionFileTest {
         assertTrue(e.getMessage().contains("newer FlowLab"), e.getMessage());
 
         Path model = dir.resolve("model.zip");
-        ModelFile.save(model, SessionFile.load(saved()).weights(), null);
+        ModelFile.save(model, SessionFile.load(saved()).weights(), null, null);
         e = assertThrows(IOException.class, () -> SessionFile.load(model));
         assertTrue(e.getMessage().contains("not a FlowLab session"), e.getMessage());
     }
@@ -206,9 +212,9 @@ class SessionFileTest {
             DensityGrid g = new DensityGrid(2048, 4);
             DensitySources.preset(g, Preset.RINGS);
             TrainingConfig tc = training(1);
-            org.flowlab.nn.WeightsSnapshot w = org.flowlab.nn.WeightsSnapshot.of(
-                    org.flowlab.nn.Networks.build(ModelConfig.referenceMlp(1), 1e-3), 0, true);
-            Session s = new Session(g.copyMass(), g.size(), g.halfWidth(), "rings", tc, w, LossHistory.View.empty(),
+            org.flowlab.nn.WeightsSnapshot w = org.flowlab.nn.Network.initialWeights(
+                    org.flowlab.compute.ComputeThread.direct(), ModelConfig.referenceMlp(1));
+            Session s = new Session(g.copyMass(), g.size(), g.halfWidth(), "rings", tc, w, null, LossHistory.View.empty(),
                     LossHistory.View.empty(), Map.of());
             for (int i = 1; ; i++) {
                 SessionFile.save(Path.of(args[0]), s);

@@ -3,8 +3,8 @@ package org.flowlab.likelihood;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.nn.NetworkKind;
-import org.flowlab.nn.Networks;
-import org.flowlab.nn.VelocityNet;
+import org.flowlab.nn.Network;
+import org.flowlab.compute.ComputeThread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,7 +94,7 @@ class LogDensityTest {
 
     @Test
     void exactNetworkDivergenceMatchesFiniteDifferences() {
-        VelocityNet net = Networks.build(ModelConfig.referenceMlp(11).withWidths(new int[]{64, 64, 64}), 1e-3);
+        Network net = Network.build(ComputeThread.direct(), ModelConfig.referenceMlp(11).withWidths(new int[]{64, 64, 64}), 1e-3);
         NetworkDivergence nd = new NetworkDivergence(net);
         assertTrue(nd.exact());
         SplittableRandom r = new SplittableRandom(5);
@@ -128,16 +128,16 @@ class LogDensityTest {
         }
     }
 
-    private static float[] velocity(VelocityNet net, double[] p, double t) {
-        INDArray x = Nd4j.create(new float[]{(float) p[0], (float) p[1]}, new long[]{1, 2}, DataType.FLOAT);
-        INDArray tt = Nd4j.valueArrayOf(new long[]{1, 1}, (float) t, DataType.FLOAT);
-        return net.predict(x, tt).dup().data().asFloat();
+    private static double[] velocity(Network net, double[] p, double t) {
+        double[] v = new double[2];
+        net.evaluate(t, p, 1, v);
+        return v;
     }
 
     @Test
     void uNetDivergenceIsAFiniteDifferenceOfTheSameField() {
-        VelocityNet net = Networks.build(new ModelConfig(NetworkKind.UNET, new int[]{16, 32, 16}, 8, 3, "ot", 2),
-                1e-3);
+        Network net = Network.build(ComputeThread.direct(),
+                new ModelConfig(NetworkKind.UNET, new int[]{16, 32, 16}, 8, 3, "ot", 2), 1e-3);
         NetworkDivergence nd = new NetworkDivergence(net);
         assertFalse(nd.exact());
         double[] x = {0.5, -0.25, -1.0, 2.0, 1.7, 0.3};

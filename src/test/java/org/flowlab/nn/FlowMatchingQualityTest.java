@@ -1,7 +1,10 @@
 package org.flowlab.nn;
 
+import org.flowlab.flow.FlowSampler;
+
 import org.flowlab.likelihood.LogDensity;
-import org.flowlab.train.Trainer;
+import org.flowlab.train.FlowMatchingTrainer;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.train.TrainingConfig;
 import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
@@ -36,17 +39,18 @@ class FlowMatchingQualityTest {
         GridSampler target = grid.sampler();
         TrainingConfig tc = new TrainingConfig(256, 1e-3, 3000, 0, 1024, 500, 200);
         TrainingSnapshot end;
-        try (Trainer t = new Trainer(ModelConfig.referenceMlp(0), tc, target)) {
-            t.start();
-            assertTrue(t.awaitTermination(15, TimeUnit.MINUTES));
-            end = t.latest();
+        FlowMatchingTrainer t = FlowMatchingTrainer.fresh(ComputeThread.direct(), ModelConfig.referenceMlp(0), tc,
+                target);
+        while (!t.finished()) {
+            t.step();
         }
+        end = t.snapshot(TrainingState.FINISHED, 0, null);
         assertEquals(TrainingState.FINISHED, end.state(), String.valueOf(end.message()));
 
         float[] ref = target.sample(N, new SplittableRandom(101));
         float[] other = target.sample(N, new SplittableRandom(202));
         double floor = SlicedWasserstein.distance(ref, other);
-        float[] samples = FlowSampler.sample(end.weights().instantiate(), Solvers.create("euler", 100), N, 7, false)
+        float[] samples = FlowSampler.sample(Network.of(ComputeThread.direct(), end.weights()), Solvers.create("euler", 100), N, 7, false)
                 .samples();
         double sw = SlicedWasserstein.distance(samples, ref);
         float[] noise = FlowSampler.toFloat(FlowSampler.noise(N, 7));
@@ -57,7 +61,7 @@ class FlowMatchingQualityTest {
         assertTrue(untrained > 10 * floor, "the metric separates noise from data");
 
         // The learned density: integrates to one, and explains held-out data better than the alternatives.
-        VelocityNet trained = end.weights().instantiate();
+        Network trained = Network.of(ComputeThread.direct(), end.weights());
         NetworkDivergence div = new NetworkDivergence(trained);
         int g = 120;
         long t0 = System.nanoTime();
@@ -71,7 +75,7 @@ class FlowMatchingQualityTest {
         }
         float[] heldOut = target.sample(1000, new SplittableRandom(303));
         double nll = LogDensity.meanNll(div, Solvers.create("rk4", 10), heldOut);
-        VelocityNet fresh = Networks.build(ModelConfig.referenceMlp(0), 1e-3);
+        Network fresh = Network.build(ComputeThread.direct(), ModelConfig.referenceMlp(0), 1e-3);
         double nllUntrained = LogDensity.meanNll(new NetworkDivergence(fresh), Solvers.create("rk4", 10), heldOut);
         double nllGaussian = 0;
         for (int i = 0; i < 1000; i++) {

@@ -21,6 +21,8 @@ import org.flowlab.density.PointSampler;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.train.LossHistory;
 import org.flowlab.nn.NetworkDivergence;
+import org.flowlab.nn.Network;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.OdeSolver;
@@ -33,6 +35,8 @@ import org.flowlab.render.SceneLayers;
  * heatmaps are cached per (snapshot, t rounded to 0.05), a newer request cancels an older one.
  */
 public final class DensityViewModel implements AutoCloseable {
+
+    private final ComputeThread compute;
 
     public static final int GRID = 128;
     /** Midpoint with 8 steps: 16 evaluations of (v, div v) per point, ≈ 1e-3 nats on trained models. */
@@ -63,7 +67,8 @@ public final class DensityViewModel implements AutoCloseable {
     private long lastNll;
     private long lastNllStep = -1;
 
-    public DensityViewModel(java.util.function.Consumer<Notification> notify) {
+    public DensityViewModel(ComputeThread compute, java.util.function.Consumer<Notification> notify) {
+        this.compute = compute;
         this.notify = notify;
     }
 
@@ -113,7 +118,7 @@ public final class DensityViewModel implements AutoCloseable {
             @Override
             protected SceneLayers.Heatmap call() {
                 long start = System.nanoTime();
-                NetworkDivergence div = new NetworkDivergence(w.instantiate());
+                NetworkDivergence div = new NetworkDivergence(Network.of(compute, w));
                 OdeObserver obs = (time, z, v) -> {
                     if (isCancelled()) {
                         throw new CancellationException();
@@ -185,7 +190,7 @@ public final class DensityViewModel implements AutoCloseable {
         Task<Double> task = new Task<>() {
             @Override
             protected Double call() {
-                return LogDensity.meanNll(new NetworkDivergence(w.instantiate()), solver(), heldOut);
+                return LogDensity.meanNll(new NetworkDivergence(Network.of(compute, w)), solver(), heldOut);
             }
         };
         task.setOnSucceeded(e -> {

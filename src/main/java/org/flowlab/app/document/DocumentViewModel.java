@@ -96,6 +96,7 @@ public final class DocumentViewModel {
         var grid = vm.drawing().grid();
         return new Session(grid.copyMass(), grid.size(), grid.halfWidth(), vm.drawing().sourceProperty().get(),
                 vm.training().trainingConfig(), t == null ? vm.training().weightsProperty().get() : t.weights(),
+                t == null ? null : t.averaged(),
                 t == null ? LossHistory.View.empty() : t.trainLoss(),
                 t == null ? LossHistory.View.empty() : t.validation(), app);
     }

@@ -16,8 +16,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
-import org.flowlab.nn.FlowSampler;
-import org.flowlab.nn.NetworkVectorField;
+import org.flowlab.flow.FlowSampler;
+import org.flowlab.nn.Network;
+import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.OdeSolver;
@@ -32,6 +33,8 @@ import org.flowlab.render.Colors;
  * {@link #PREVIEW_STEPS} steps; {@link #previewNanos()} tells the scheduler how long the last one took.
  */
 public final class PlaybackViewModel {
+
+    private final ComputeThread compute;
 
     public enum Direction {
         NOISE_TO_DATA("Noise → data"), DATA_TO_NOISE("Data → noise"), PING_PONG("Ping-pong");
@@ -77,7 +80,8 @@ public final class PlaybackViewModel {
     record Computed(FlowSampler.Result result, int[] colors, String description) {
     }
 
-    public PlaybackViewModel(BackgroundExecutor executor, Consumer<Notification> notify) {
+    public PlaybackViewModel(ComputeThread compute, BackgroundExecutor executor, Consumer<Notification> notify) {
+        this.compute = compute;
         this.executor = executor;
         this.notify = notify;
     }
@@ -191,7 +195,7 @@ public final class PlaybackViewModel {
             }
 
             private Computed simulate() {
-                NetworkVectorField field = new NetworkVectorField(weights.instantiate());
+                Network field = Network.of(compute, weights);
                 double[] x0 = FlowSampler.noise(n, 1234);
                 OdeObserver obs = (time, x, v) -> {
                     if (isCancelled()) {

@@ -19,11 +19,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.flowlab.density.DensityException;
 import org.flowlab.density.PointSampler;
-import org.flowlab.compute.Backend;
+import org.flowlab.compute.ComputeThread;
+import org.flowlab.nn.Network;
 import org.flowlab.train.LossHistory;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkKind;
-import org.flowlab.train.Trainer;
+import org.flowlab.train.FlowMatchingTrainer;
+import org.flowlab.train.TrainingRun;
 import org.flowlab.train.TrainingConfig;
 import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
@@ -54,14 +56,16 @@ public final class TrainingViewModel implements AutoCloseable {
             new SimpleObjectProperty<>(LossHistory.View.empty());
     /** The newest weights (any state); what previews sample from. */
     private final ObjectProperty<WeightsSnapshot> weights = new SimpleObjectProperty<>();
-    private final StringProperty backend = new SimpleStringProperty(Backend.describe());
+    private final StringProperty backend = new SimpleStringProperty("");
 
     private final Supplier<PointSampler> target;
     private final Consumer<Notification> notify;
-    private Trainer trainer;
+    private final ComputeThread compute;
+    private TrainingRun trainer;
     private TrainingSnapshot seen;
 
-    public TrainingViewModel(Supplier<PointSampler> target, Consumer<Notification> notify) {
+    public TrainingViewModel(ComputeThread compute, Supplier<PointSampler> target, Consumer<Notification> notify) {
+        this.compute = compute;
         this.target = target;
         this.notify = notify;
     }
@@ -150,7 +154,7 @@ public final class TrainingViewModel implements AutoCloseable {
         try {
             ensureTrainer(false);
         } catch (DensityException e) {
-            weights.set(WeightsSnapshot.initial(modelConfig()));
+            weights.set(Network.initialWeights(compute, modelConfig()));
         }
     }
 
@@ -217,7 +221,7 @@ public final class TrainingViewModel implements AutoCloseable {
         if (trainer != null) {
             trainer.stop();
         }
-        trainer = new Trainer(mc, tc, sampler);
+        trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, sampler));
         seen = null;
         poll();
         return forTraining;
@@ -282,7 +286,8 @@ public final class TrainingViewModel implements AutoCloseable {
         seed.set(mc.seed());
         batch.set(tc.batchSize());
         learningRate.set(tc.learningRate());
-        trainer = new Trainer(w, trainingConfig(), target.get(), train, validation);
+        trainer = new TrainingRun(FlowMatchingTrainer.resume(compute, w, trainingConfig(), target.get(), train,
+                validation));
         seen = null;
         poll();
     }

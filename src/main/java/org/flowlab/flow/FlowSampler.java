@@ -1,4 +1,6 @@
-package org.flowlab.nn;
+package org.flowlab.flow;
+
+import org.flowlab.ode.VectorField;
 
 import java.util.SplittableRandom;
 import org.flowlab.ode.OdeObserver;
@@ -6,7 +8,7 @@ import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.OdeStats;
 import org.flowlab.ode.Trajectory;
 
-/** Draws samples by integrating a network's ODE from noise (t = 0) to data (t = 1). */
+/** Draws samples by integrating a velocity field's ODE from noise (t = 0) to data (t = 1). */
 public final class FlowSampler {
 
     /**
@@ -30,12 +32,13 @@ public final class FlowSampler {
         return x;
     }
 
-    public static Result sample(VelocityNet net, OdeSolver solver, int n, long seed, boolean record) {
-        return sample(new NetworkVectorField(net), solver, noise(n, seed), n, record, OdeObserver.NONE);
+    /** n samples from noise drawn with {@code seed} (see {@link #noise}). */
+    public static Result sample(VectorField field, OdeSolver solver, int n, long seed, boolean record) {
+        return sample(field, solver, noise(n, seed), n, record, OdeObserver.NONE);
     }
 
     /** Integrates from the given x0 ([n × 2]); {@code extra} observes every accepted step too. */
-    public static Result sample(NetworkVectorField field, OdeSolver solver, double[] x0, int n, boolean record,
+    public static Result sample(VectorField field, OdeSolver solver, double[] x0, int n, boolean record,
                                 OdeObserver extra) {
         double[] x = x0.clone();
         float[] start = toFloat(x0);

@@ -4,19 +4,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** One-time ND4J set-up: FLOAT everywhere. Safe to call from any thread, any number of times. */
-public final class Backend {
+public final class Nd4jBackend {
 
     private static volatile boolean initialised;
     private static volatile Boolean cuda;
 
-    private Backend() {
+    private Nd4jBackend() {
     }
 
     public static void ensureInitialised() {
         if (initialised) {
             return;
         }
-        synchronized (Backend.class) {
+        synchronized (Nd4jBackend.class) {
             if (!initialised) {
                 Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
                 initialised = true;

@@ -1,0 +1,178 @@
+package org.flowlab.train;
+
+import java.util.SplittableRandom;
+import org.flowlab.compute.ComputeThread;
+import org.flowlab.compute.Nd4jBackend;
+import org.flowlab.density.PointSampler;
+import org.flowlab.flow.ProbabilityPath;
+import org.flowlab.nn.ModelConfig;
+import org.flowlab.nn.Network;
+import org.flowlab.nn.WeightsSnapshot;
+
+/**
+ * Flow matching as a plain synchronous loop: each {@link #step()} draws a batch, takes one Adam step and returns
+ * the loss. No threads, no waiting: {@link TrainingRun} drives it on a thread of its own; tests and the bench call
+ * {@code step()} directly.
+ *
+ * <p>Step k (k = 0, 1, …) draws x1 ~ target, x0 ~ N(0, I), t ~ U(0, t_max) (B rows) from a generator seeded by
+ * (training seed, k), forms x_t and u_t from the model's {@link ProbabilityPath} and minimises
+ * mean((v(x_t, t) − u_t)²) over the B·2 elements. The weights come from the model seed. So the same seeds give
+ * identical losses and weights, and a trainer resumed from saved weights, Adam state and step continues exactly
+ * as an uninterrupted one would.
+ *
+ * <p>Every {@link TrainingConfig#validationEvery()} steps the loss on a fixed held-out set (drawn once from the
+ * training seed) is recorded. With {@link TrainingConfig#emaDecay()} &gt; 0 the network keeps a weight average that
+ * snapshots carry for display; training never reads it.
+ *
+ * <p>A non-finite loss puts the weights back to the last finite snapshot taken ({@link #snapshot}), restarts the
+ * average, and sets {@link #failure()}; the step counter goes back with the weights.
+ *
+ * <p>Not thread-safe: one thread at a time (the run's thread while it runs, the owner of the run otherwise).
+ */
+public final class FlowMatchingTrainer {
+
+    private final Network net;
+    private final TrainingConfig config;
+    private final PointSampler target;
+    private final ProbabilityPath path;
+    private final long batchSeed;
+    private final FlowMatchingBatch validation;
+    private final LossHistory trainHistory = new LossHistory();
+    private final LossHistory validationHistory = new LossHistory();
+    private FlowMatchingBatch batch;
+    private long step;
+    private WeightsSnapshot lastGood;
+    private double lastLoss = Double.NaN;
+    private double lastValidation = Double.NaN;
+    private String failure;
+
+    private FlowMatchingTrainer(Network net, long step, TrainingConfig config, PointSampler target) {
+        this.net = net;
+        this.config = config;
+        this.target = target;
+        this.path = net.config().path();
+        this.step = step;
+        SplittableRandom root = new SplittableRandom(config.seed());
+        batchSeed = root.nextLong();
+        validation = new FlowMatchingBatch(config.validationSize());
+        validation.fill(target, path, root.split());
+        batch = new FlowMatchingBatch(config.batchSize());
+        lastGood = net.snapshot(step, true);
+        if (config.emaDecay() > 0) {
+            net.startAverage(config.emaDecay());
+        }
+    }
+
+    /** A new network from the model seed, at step 0; built on {@code compute}. */
+    public static FlowMatchingTrainer fresh(ComputeThread compute, ModelConfig model, TrainingConfig config,
+                                            PointSampler target) {
+        return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config, target);
+    }
+
+    /**
+     * Continues from saved weights (and optimiser state when present) at their step, with the loss history
+     * recorded so far (the views may be empty). A resumed run starts a new weight average from the weights
+     * (files keep only the raw weights and Adam state).
+     */
+    public static FlowMatchingTrainer resume(ComputeThread compute, WeightsSnapshot start, TrainingConfig config,
+                                             PointSampler target, LossHistory.View trainSoFar,
+                                             LossHistory.View validationSoFar) {
+        FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
+                start.step(), config, target);
+        t.trainHistory.addAll(trainSoFar);
+        t.validationHistory.addAll(validationSoFar);
+        t.lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
+        t.lastValidation = validationSoFar.size() == 0 ? Double.NaN
+                : validationSoFar.value(validationSoFar.size() - 1);
+        return t;
+    }
+
+    public ModelConfig modelConfig() {
+        return net.config();
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Where the network lives (and where a run of this trainer must run). */
+    public ComputeThread compute() {
+        return net.compute();
+    }
+
+    /** Optimiser steps taken so far (the step of the current weights). */
+    public long steps() {
+        return step;
+    }
+
+    /** True when the config's step budget is spent (never for a budget of 0 = unlimited). */
+    public boolean finished() {
+        return config.maxSteps() > 0 && step >= config.maxSteps();
+    }
+
+    /** Why the last step failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * One optimiser step on batch {@link #steps()}. Returns its loss (before the update). A non-finite loss
+     * reverts the weights (see the class comment) and is returned as it is.
+     */
+    public double step() {
+        batch.fill(target, path, batchRandom(step));
+        double loss = net.fit(batch.xt, batch.t, batch.ut, batch.size);
+        if (!Double.isFinite(loss)) {
+            net.load(lastGood);
+            if (config.emaDecay() > 0) {
+                net.startAverage(config.emaDecay());
+            }
+            failure = "training stopped at step " + (step + 1) + ": the loss became " + loss
+                    + "; kept the weights of step " + lastGood.step() + ". Try a smaller learning rate.";
+            step = lastGood.step();
+            return loss;
+        }
+        failure = null;
+        step++;
+        lastLoss = loss;
+        trainHistory.add(step, loss);
+        if (step % config.validationEvery() == 0) {
+            lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.size);
+            validationHistory.add(step, lastValidation);
+        }
+        return loss;
+    }
+
+    /**
+     * An immutable picture of now, with copies of the weights (and of the average, when there is one). Finite
+     * weights become the fallback for a later non-finite loss.
+     */
+    public TrainingSnapshot snapshot(TrainingState state, double stepsPerSecond, String message) {
+        WeightsSnapshot w = net.snapshot(step, true);
+        if (w.allFinite()) {
+            lastGood = w;
+        }
+        return snapshotOf(state, w, stepsPerSecond, message);
+    }
+
+    /** A snapshot carrying the last finite weights (after a failure), without copying anything new. */
+    public TrainingSnapshot lastGoodSnapshot(TrainingState state, String message) {
+        return snapshotOf(state, lastGood, 0, message);
+    }
+
+    private TrainingSnapshot snapshotOf(TrainingState state, WeightsSnapshot w, double stepsPerSecond,
+                                        String message) {
+        WeightsSnapshot avg = w.step() == step ? net.averageSnapshot(step) : null;
+        String device = net.compute().call(Nd4jBackend::describe);
+        return new TrainingSnapshot(state, step, lastLoss, lastValidation, stepsPerSecond, w, avg,
+                trainHistory.view(), validationHistory.view(), message, device);
+    }
+
+    /** The generator of batch k: a 64-bit mix of (batch seed, k), independent of how the run was split. */
+    private SplittableRandom batchRandom(long k) {
+        long z = batchSeed + (k + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new SplittableRandom(z ^ (z >>> 31));
+    }
+}
