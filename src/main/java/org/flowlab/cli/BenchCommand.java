@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The reference recipe of ../shared/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
+ * The reference recipe of src/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
  * two moons scaled as there, the OT path. Prints a table and, with --json, one JSON line with the same keys as the
  * PyTorch script so the two can be compared side by side.
  */
