@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: FlowLab (DL4J) against the PyTorch reference recipe, interleaved on this machine.
 # Usage: src/bench/compare.sh [rounds]   (from the repository root, after 'mvn -q package -DskipTests')
-# Each round: `flowlab bench` (reference recipe and FlowLab's defaults), ../shared/bench/torch_ref.py (throughput),
-# src/bench/torch_ttq.py (PyTorch time-to-quality and RK4, which torch_ref.py does not measure).
-# Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread)
-# and ../shared/bench/torch_ref.py beside the checkout. Prints each run's JSON and a table of ratios.
+# Each round: `flowlab bench` (reference recipe and FlowLab's defaults), src/bench/torch_ref.py (PyTorch throughput),
+# src/bench/torch_ttq.py (PyTorch time-to-quality and the RK4 rate the table uses).
+# Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread).
+# TORCH_REF=path overrides the throughput script; it is called as `$TORCH_REF cpu THREADS` and its last line must be
+# JSON with train_steps_per_s and euler_particle_steps_per_s. Prints each run's JSON and a table of ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-2}
-REF=${TORCH_REF:-../shared/bench/torch_ref.py}
+REF=${TORCH_REF:-src/bench/torch_ref.py}
 THREADS=$(nproc)
 export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4
 OUT=$(mktemp -d)

@@ -1,9 +1,9 @@
-"""PyTorch side of FlowLab's time-to-quality and RK4 measurements (torch_ref.py measures neither).
+"""PyTorch side of FlowLab's time-to-quality and RK4 measurements (src/bench/torch_ref.py: throughput).
 
-Same recipe and network as ../shared/bench/torch_ref.py (OT path, MLP 3x256 SiLU on [x, t], Adam 1e-3, batch 1024,
+Same recipe and network as src/bench/torch_ref.py (OT path, MLP 3x256 SiLU on [x, t], Adam 1e-3, batch 1024,
 two moons from a 200k pool) and the same check as `flowlab bench`: every 100 steps, 2000 Euler-100 samples against
 2000 fresh i.i.d. moons until SW2 < 2x the noise floor (mean SW2 between two independent 2000-point draws, 8 pairs),
-then on to a budget of training seconds and the SW2 there. Training seconds exclude the checks. Also RK4 particle-steps/s (10k particles x 25 steps), which torch_ref.py lacks.
+then on to a budget of training seconds and the SW2 there. Training seconds exclude the checks. Also RK4 particle-steps/s (10k particles x 25 steps, as torch_ref.py measures it).
 Usage: /usr/bin/python3 torch_ttq.py [threads] [budget_seconds]   (same environment as the Java side; budget 20 s)
 Prints one JSON line.
 """

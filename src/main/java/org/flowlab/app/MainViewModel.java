@@ -231,8 +231,9 @@ public final class MainViewModel implements AutoCloseable {
                 drawing.grid().halfWidth(), playback.trajectoryProperty().get(), playback.tProperty().get(),
                 colorByStart.get() ? playback.colorsProperty().get() : null, showTrails.get(),
                 showField.get() ? field.get() : null, showPairs.get() ? pairs.get() : null,
-                playback.trajectoryProperty().get() != null && playback.trajectoryProperty().get().particles() > 15_000
-                        ? 1.0 : 1.4, density.showProperty().get() ? density.heatmapProperty().get() : null);
+                SceneLayers.dotRadius(playback.trajectoryProperty().get() == null ? 0
+                        : playback.trajectoryProperty().get().particles()),
+                density.showProperty().get() ? density.heatmapProperty().get() : null);
     }
 
     private void updatePairs() {

@@ -22,12 +22,11 @@ import org.flowlab.train.TrainingState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-
 /**
  * The reference recipe of src/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
  * two moons, the OT path, timed through {@link FlowMatchingTrainer#step()} — the loop the app and {@code train} run
- * (batch drawn from the moons preset on the density grid, validation loss every 100 steps). Prints a table and, with --json, one JSON line with the same keys as the
- * PyTorch script so the two can be compared side by side.
+ * (batch drawn from the moons preset on the density grid, validation loss every 100 steps). Prints a table and,
+ * with --json, one JSON line with the same keys as the PyTorch script so the two can be compared side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training steps/s, sampling throughput and time-to-quality on this machine.")

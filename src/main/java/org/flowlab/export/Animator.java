@@ -105,8 +105,7 @@ public final class Animator {
     public static void render(FlowScene scene, Frame frame, AnimationSource source, AnimationSettings settings,
                               double t) {
         SceneLayers.FieldSample field = settings.field() && source.field() != null ? source.field().apply(t) : null;
-        double radius = source.trajectory().particles() > 15_000 ? 1.0 : 1.4;
-        radius *= Math.max(1, Math.min(frame.width(), frame.height()) / 720.0);
+        double radius = SceneLayers.dotRadius(source.trajectory().particles(), frame.width(), frame.height());
         SceneLayers layers = new SceneLayers(settings.target() ? source.targetMass() : null, source.targetSize(),
                 source.halfWidth(), source.trajectory(), t, source.colors(), settings.trails(), field, null, radius);
         scene.render(frame, layers);

@@ -14,6 +14,7 @@ import org.flowlab.render.FlowScene;
 import org.flowlab.render.Frame;
 import org.flowlab.render.FrameRenderer;
 import org.flowlab.render.PngWriter;
+import org.flowlab.render.SceneLayers;
 import org.flowlab.render.Viewport;
 
 /**
@@ -41,7 +42,7 @@ public final class SvgWriter {
         int n = source.trajectory().particles();
         float[] pos = new float[2 * n];
         source.trajectory().interpolate(t, pos);
-        double r = Math.max(0.6, Math.min(w, h) / 720.0 * (n > 15_000 ? 1.0 : 1.4));
+        double r = Math.max(0.6, Math.min(w, h) / 720.0 * SceneLayers.dotRadius(n));
         AtomicFiles.write(file, out -> {
             Writer x = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             x.write(String.format(Locale.ROOT,

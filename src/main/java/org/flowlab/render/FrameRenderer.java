@@ -42,29 +42,13 @@ public final class FrameRenderer {
         if (!(max > 0)) {
             return;
         }
-        double cell = 2 * gridHalfWidth / size;
-        int x0 = Math.max(0, (int) Math.floor(v.toPixelX(-gridHalfWidth)));
-        int x1 = Math.min(f.width(), (int) Math.ceil(v.toPixelX(gridHalfWidth)));
-        int y0 = Math.max(0, (int) Math.floor(v.toPixelY(gridHalfWidth)));
-        int y1 = Math.min(f.height(), (int) Math.ceil(v.toPixelY(-gridHalfWidth)));
-        for (int py = y0; py < y1; py++) {
-            double y = v.toDomainY(py + 0.5);
-            int row = (int) Math.floor((gridHalfWidth - y) / cell);
-            if (row < 0 || row >= size) {
-                continue;
+        float peak = max;
+        forEachGridPixel(f, v, size, gridHalfWidth, (px, py, cell) -> {
+            float m = mass[cell];
+            if (m > 0) {
+                f.blend(px, py, tint, opacity * (float) Math.sqrt(m / peak));
             }
-            for (int px = x0; px < x1; px++) {
-                double x = v.toDomainX(px + 0.5);
-                int col = (int) Math.floor((x + gridHalfWidth) / cell);
-                if (col < 0 || col >= size) {
-                    continue;
-                }
-                float m = mass[row * size + col];
-                if (m > 0) {
-                    f.blend(px, py, tint, opacity * (float) Math.sqrt(m / max));
-                }
-            }
-        }
+        });
     }
 
     /**
@@ -72,22 +56,41 @@ public final class FrameRenderer {
      * orange, yellow), blended at {@code opacity}.
      */
     public static void heatmap(Frame f, Viewport v, float[] values, int size, double gridHalfWidth, float opacity) {
+        forEachGridPixel(f, v, size, gridHalfWidth,
+                (px, py, cell) -> f.blend(px, py, inferno(values[cell]), opacity));
+    }
+
+    /** Receives one frame pixel and the index (row × size + col) of the grid cell its centre lies in. */
+    @FunctionalInterface
+    private interface GridPixel {
+        void at(int px, int py, int cell);
+    }
+
+    /**
+     * Visits every frame pixel whose centre lies in the size × size grid over [−gridHalfWidth, gridHalfWidth]²
+     * (row 0 at the top), row by row, with the cell it falls into (nearest cell, no interpolation).
+     */
+    private static void forEachGridPixel(Frame f, Viewport v, int size, double gridHalfWidth, GridPixel visit) {
         double cell = 2 * gridHalfWidth / size;
         int x0 = Math.max(0, (int) Math.floor(v.toPixelX(-gridHalfWidth)));
         int x1 = Math.min(f.width(), (int) Math.ceil(v.toPixelX(gridHalfWidth)));
         int y0 = Math.max(0, (int) Math.floor(v.toPixelY(gridHalfWidth)));
         int y1 = Math.min(f.height(), (int) Math.ceil(v.toPixelY(-gridHalfWidth)));
+        int[] cols = new int[Math.max(0, x1 - x0)];
+        for (int px = x0; px < x1; px++) {
+            int col = (int) Math.floor((v.toDomainX(px + 0.5) + gridHalfWidth) / cell);
+            cols[px - x0] = col < 0 || col >= size ? -1 : col;
+        }
         for (int py = y0; py < y1; py++) {
             int row = (int) Math.floor((gridHalfWidth - v.toDomainY(py + 0.5)) / cell);
             if (row < 0 || row >= size) {
                 continue;
             }
             for (int px = x0; px < x1; px++) {
-                int col = (int) Math.floor((v.toDomainX(px + 0.5) + gridHalfWidth) / cell);
-                if (col < 0 || col >= size) {
-                    continue;
+                int col = cols[px - x0];
+                if (col >= 0) {
+                    visit.at(px, py, row * size + col);
                 }
-                f.blend(px, py, inferno(values[row * size + col]), opacity);
             }
         }
     }

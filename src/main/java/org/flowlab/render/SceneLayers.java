@@ -30,6 +30,25 @@ public record SceneLayers(float[] targetMass, int targetSize, double targetHalfW
                 null);
     }
 
+    /** Above this many particles dots are drawn smaller, so dense clouds keep their structure. */
+    public static final int DENSE_PARTICLES = 15_000;
+
+    /**
+     * The dot radius in pixels for {@code particles} particles at screen scale: 1.4, or 1.0 above
+     * {@link #DENSE_PARTICLES}. The one place that rule lives; the app's canvas, the exporters and the CLI use it.
+     */
+    public static double dotRadius(int particles) {
+        return particles > DENSE_PARTICLES ? 1.0 : 1.4;
+    }
+
+    /**
+     * {@link #dotRadius(int)} grown with the picture: × min(width, height) / 720 for pictures larger than
+     * 720 pixels on their short side, so a 4K frame shows the same dots as a 720p one (never smaller).
+     */
+    public static double dotRadius(int particles, int width, int height) {
+        return dotRadius(particles) * Math.max(1, Math.min(width, height) / 720.0);
+    }
+
     /** Velocities v(p, t) at grid positions p: positions and vectors both [m × 2]. */
     public record FieldSample(float[] positions, float[] vectors, double t) {
     }
