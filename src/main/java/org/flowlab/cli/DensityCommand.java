@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.flowlab.density.DensityGrid;
 import org.flowlab.io.AtomicFiles;
 import org.flowlab.likelihood.LogDensity;
-import org.flowlab.format.ModelFile;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.Solvers;

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flowlab.density.DensitySources;
 import org.flowlab.likelihood.LogDensity;
-import org.flowlab.format.ModelFile;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;

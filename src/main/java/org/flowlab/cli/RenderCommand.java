@@ -11,7 +11,6 @@ import org.flowlab.export.AnimationSource;
 import org.flowlab.export.ExportFormat;
 import org.flowlab.export.Exports;
 import org.flowlab.flow.FlowSampler;
-import org.flowlab.format.ModelFile;
 import org.flowlab.nn.Network;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;

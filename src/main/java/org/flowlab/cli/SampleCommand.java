@@ -3,7 +3,6 @@ package org.flowlab.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flowlab.flow.FlowSampler;
-import org.flowlab.format.ModelFile;
 import org.flowlab.nn.Network;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;

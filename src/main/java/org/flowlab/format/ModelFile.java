@@ -9,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.flowlab.io.AtomicFiles;
 
 /**
  * A trained model on disk: a zip with
@@ -46,7 +43,6 @@ public final class ModelFile {
     static final String UPDATER = "updater.f32";
     static final String AVERAGE = "average.f32";
     static final String DL4J_JSON = "dl4j-configuration.json";
-    private static final byte[] MAGIC = "FLF32".getBytes(StandardCharsets.US_ASCII);
     private static final long MAX_PROPERTIES_BYTES = 64 * 1024;
     private static final long MAX_ARRAY_BYTES = 512L * 1024 * 1024;
 
@@ -69,7 +65,7 @@ public final class ModelFile {
     /** Saves atomically; {@code averaged} and {@code training} may be null. */
     public static void save(Path file, WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training)
             throws IOException {
-        writeAtomically(file, out -> write(out, weights, averaged, training));
+        ZipEntries.writeAtomically(file, out -> write(out, weights, averaged, training));
     }
 
     /** Writes the model entries into an open zip (sessions embed them). */
@@ -89,15 +85,15 @@ public final class ModelFile {
         p.store(props, "FlowLab model");
         zip.write(props.toByteArray());
         zip.closeEntry();
-        putFloats(zip, PARAMS, weights.params());
+        ZipEntries.putFloats(zip, PARAMS, weights.params());
         if (weights.updater() != null) {
-            putFloats(zip, UPDATER, weights.updater());
+            ZipEntries.putFloats(zip, UPDATER, weights.updater());
         }
         if (averaged != null) {
             if (!averaged.config().equals(weights.config()) || averaged.step() != weights.step()) {
                 throw new IllegalArgumentException("the weight average does not belong to these weights");
             }
-            putFloats(zip, AVERAGE, averaged.params());
+            ZipEntries.putFloats(zip, AVERAGE, averaged.params());
         }
         zip.putNextEntry(new ZipEntry(DL4J_JSON));
         zip.write(Networks.dl4jJson(weights.config()).getBytes(StandardCharsets.UTF_8));
@@ -108,28 +104,12 @@ public final class ModelFile {
         if (!Files.isRegularFile(file)) {
             throw new IOException("'" + file + "' does not exist or is not a file");
         }
-        checkStructure(file, 64);
+        ZipEntries.checkStructure(file, 64);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.getFileName().toString());
         }
     }
 
-    /**
-     * Refuses a file whose zip structure is incomplete (e.g. truncated: the central directory at the end is
-     * missing) or that declares more than {@code maxEntries} entries. Entry contents are verified later, while
-     * streaming, by their CRCs.
-     */
-    public static void checkStructure(Path file, int maxEntries) throws IOException {
-        String name = file.getFileName().toString();
-        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
-            if (zf.size() > maxEntries) {
-                throw new IOException("'" + name + "' has too many entries (" + zf.size() + ")");
-            }
-        } catch (ZipException e) {
-            throw new IOException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
-                    + ")", e);
-        }
-    }
 
     /** Reads a model from a zip stream; {@code name} is used in messages. */
     public static Contents read(InputStream in, String name) throws IOException {
@@ -147,12 +127,12 @@ public final class ModelFile {
                 switch (e.getName()) {
                     case PROPERTIES -> {
                         p = new Properties();
-                        p.load(new StringReader(new String(readBounded(zip, MAX_PROPERTIES_BYTES, name),
+                        p.load(new StringReader(new String(ZipEntries.readBounded(zip, MAX_PROPERTIES_BYTES, name),
                                 StandardCharsets.ISO_8859_1)));
                     }
-                    case PARAMS -> params = readBounded(zip, MAX_ARRAY_BYTES, name);
-                    case UPDATER -> updater = readBounded(zip, MAX_ARRAY_BYTES, name);
-                    case AVERAGE -> average = readBounded(zip, MAX_ARRAY_BYTES, name);
+                    case PARAMS -> params = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
+                    case UPDATER -> updater = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
+                    case AVERAGE -> average = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
                     default -> { }
                 }
             }
@@ -187,10 +167,10 @@ public final class ModelFile {
             TrainingConfig training = p.getProperty("training.batch") == null ? null
                     : TrainingConfig.load(p, "training.");
             long step = Long.parseLong(p.getProperty("step", "0"));
-            float[] w = decodeFloats(params, Networks.parameterCount(config), PARAMS, name);
+            float[] w = ZipEntries.decodeFloats(params, Networks.parameterCount(config), PARAMS, name);
             float[] u = null;
             if (updater != null) {
-                u = decodeFloats(updater, Networks.optimiserStateLength(config), UPDATER, name);
+                u = ZipEntries.decodeFloats(updater, Networks.optimiserStateLength(config), UPDATER, name);
             }
             WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
             if (!snap.allFinite()) {
@@ -198,7 +178,7 @@ public final class ModelFile {
             }
             WeightsSnapshot avg = null;
             if (average != null) {
-                avg = new WeightsSnapshot(config, decodeFloats(average, w.length, AVERAGE, name), null, step);
+                avg = new WeightsSnapshot(config, ZipEntries.decodeFloats(average, w.length, AVERAGE, name), null, step);
                 if (!avg.allFinite()) {
                     throw new IOException("'" + name + "' holds a non-finite weight average");
                 }
@@ -209,76 +189,9 @@ public final class ModelFile {
         }
     }
 
-    private static void putFloats(ZipOutputStream zip, String entry, float[] values) throws IOException {
-        zip.putNextEntry(new ZipEntry(entry));
-        zip.write(encodeFloats(values));
-        zip.closeEntry();
-    }
 
-    public static byte[] encodeFloats(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(values.length);
-        b.asFloatBuffer().put(values);
-        return b.array();
-    }
 
-    /** Decodes an FLF32 array and checks it holds exactly {@code expected} values. */
-    public static float[] decodeFloats(byte[] bytes, long expected, String entry, String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < MAGIC.length + 4) {
-            throw new IOException("'" + name + "': " + entry + " is truncated");
-        }
-        byte[] magic = new byte[MAGIC.length];
-        b.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException("'" + name + "': " + entry + " is not a FlowLab array");
-        }
-        int count = b.getInt();
-        if (count != expected) {
-            throw new IOException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
-                    + expected);
-        }
-        if (b.remaining() != 4L * count) {
-            throw new IOException("'" + name + "': " + entry + " is truncated or has trailing bytes");
-        }
-        float[] out = new float[count];
-        b.asFloatBuffer().get(out);
-        return out;
-    }
 
-    /** Reads the current zip entry, failing once more than {@code max} bytes come (a zip bomb stops here). */
-    public static byte[] readBounded(InputStream in, long max, String name) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        long total = 0;
-        int r;
-        while ((r = in.read(buf)) > 0) {
-            total += r;
-            if (total > max) {
-                throw new IOException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
-                        + " MB; refusing to read it");
-            }
-            out.write(buf, 0, r);
-        }
-        return out.toByteArray();
-    }
 
-    /** Something that writes a zip. */
-    @FunctionalInterface
-    public interface ZipWriter {
-        void write(ZipOutputStream zip) throws IOException;
-    }
 
-    /**
-     * Writes a zip atomically (see {@link AtomicFiles}): on any failure {@code file} is untouched and no
-     * temporary file remains.
-     */
-    public static void writeAtomically(Path file, ZipWriter writer) throws IOException {
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            writer.write(zip);
-            zip.finish();
-            zip.flush();
-        });
-    }
 }

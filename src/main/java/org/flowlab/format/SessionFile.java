@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.train.LossHistory;
-import org.flowlab.format.ModelFile;
 
 /**
  * The {@code .flowlab} file: a zip holding
@@ -44,13 +41,12 @@ public final class SessionFile {
     static final String VAL_STEPS = "loss-validation-steps.i64";
     private static final long MAX_ENTRY = 512L * 1024 * 1024;
     private static final int MAX_ENTRIES = 64;
-    private static final byte[] I64_MAGIC = "FLI64".getBytes(StandardCharsets.US_ASCII);
 
     private SessionFile() {
     }
 
     public static void save(Path file, Session s) throws IOException {
-        ModelFile.writeAtomically(file, zip -> write(zip, s));
+        ZipEntries.writeAtomically(file, zip -> write(zip, s));
     }
 
     static void write(ZipOutputStream zip, Session s) throws IOException {
@@ -67,25 +63,20 @@ public final class SessionFile {
         zip.write(props.toByteArray());
         zip.closeEntry();
         ModelFile.write(zip, s.weights(), s.averaged(), s.training());
-        put(zip, DENSITY, ModelFile.encodeFloats(s.densityMass()));
-        put(zip, TRAIN_LOSS, ModelFile.encodeFloats(s.trainLoss().valuesCopy()));
-        put(zip, TRAIN_STEPS, encodeLongs(s.trainLoss().stepsCopy()));
-        put(zip, VAL_LOSS, ModelFile.encodeFloats(s.validationLoss().valuesCopy()));
-        put(zip, VAL_STEPS, encodeLongs(s.validationLoss().stepsCopy()));
+        ZipEntries.put(zip, DENSITY, ZipEntries.encodeFloats(s.densityMass()));
+        ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(s.trainLoss().valuesCopy()));
+        ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(s.trainLoss().stepsCopy()));
+        ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(s.validationLoss().valuesCopy()));
+        ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(s.validationLoss().stepsCopy()));
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
-    }
 
     public static Session load(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             throw new IOException("'" + file + "' does not exist or is not a file");
         }
-        ModelFile.checkStructure(file, MAX_ENTRIES);
+        ZipEntries.checkStructure(file, MAX_ENTRIES);
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
@@ -93,7 +84,7 @@ public final class SessionFile {
                 if (entries.size() >= MAX_ENTRIES) {
                     throw new IOException("'" + name + "' has too many entries to be a FlowLab session");
                 }
-                entries.put(e.getName(), ModelFile.readBounded(zip, MAX_ENTRY, name));
+                entries.put(e.getName(), ZipEntries.readBounded(zip, MAX_ENTRY, name));
             }
         } catch (ZipException | java.io.EOFException e) {
             throw new IOException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
@@ -125,7 +116,7 @@ public final class SessionFile {
         if (!(half > 0 && half < 1e6)) {
             throw new IOException("'" + name + "' has an invalid density domain");
         }
-        float[] mass = ModelFile.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
+        float[] mass = ZipEntries.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
         for (float m : mass) {
             if (!(m >= 0) || Float.isInfinite(m)) {
                 throw new IOException("'" + name + "' holds a negative or non-finite density");
@@ -155,8 +146,8 @@ public final class SessionFile {
     private static LossHistory.View history(Map<String, byte[]> entries, String stepsName, String valuesName,
                                             String name) throws IOException {
         byte[] s = required(entries, stepsName, name);
-        long[] steps = decodeLongs(s, stepsName, name);
-        float[] values = ModelFile.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
+        long[] steps = ZipEntries.decodeLongs(s, stepsName, name);
+        float[] values = ZipEntries.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
         for (int i = 1; i < steps.length; i++) {
             if (steps[i] <= steps[i - 1]) {
                 throw new IOException("'" + name + "': " + stepsName + " is not increasing");
@@ -181,26 +172,5 @@ public final class SessionFile {
         }
     }
 
-    static byte[] encodeLongs(long[] values) {
-        ByteBuffer b = ByteBuffer.allocate(I64_MAGIC.length + 4 + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(I64_MAGIC).putInt(values.length);
-        b.asLongBuffer().put(values);
-        return b.array();
-    }
 
-    static long[] decodeLongs(byte[] bytes, String entry, String name) throws IOException {
-        if (bytes.length < I64_MAGIC.length + 4) {
-            throw new IOException("'" + name + "': " + entry + " is truncated");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = new byte[I64_MAGIC.length];
-        b.get(magic);
-        int count = b.getInt();
-        if (!java.util.Arrays.equals(magic, I64_MAGIC) || count < 0 || b.remaining() != 8L * count) {
-            throw new IOException("'" + name + "': " + entry + " is damaged");
-        }
-        long[] out = new long[count];
-        b.asLongBuffer().get(out);
-        return out;
-    }
 }

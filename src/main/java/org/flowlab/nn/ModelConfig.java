@@ -84,10 +84,6 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         return new ModelConfig(kind, widths, fourierFeatures, fourierScale, id, seed);
     }
 
-    public ModelConfig withSeed(long s) {
-        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, pathId, s);
-    }
-
     public ModelConfig withWidths(int[] w) {
         return new ModelConfig(kind, w, fourierFeatures, fourierScale, pathId, seed);
     }

@@ -71,10 +71,6 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
         return new TrainingConfig(batchSize, lr, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay);
     }
 
-    public TrainingConfig withValidationEvery(int every) {
-        return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, every, snapshotMillis, emaDecay);
-    }
-
     public TrainingConfig withEmaDecay(double decay) {
         return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
                 snapshotMillis, decay);

@@ -81,12 +81,12 @@ class ModelFileTest {
         p.setProperty("version", "1");
         mc.store(p, "model.");
         IOException e = assertThrows(IOException.class,
-                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, null, "x.zip"));
+                () -> ModelFile.fromParts(p, ZipEntries.encodeFloats(new float[10]), null, null, "x.zip"));
         assertTrue(e.getMessage().contains("holds 10 values"), e.getMessage());
 
         p.setProperty("version", "99");
         e = assertThrows(IOException.class,
-                () -> ModelFile.fromParts(p, ModelFile.encodeFloats(new float[10]), null, null, "x.zip"));
+                () -> ModelFile.fromParts(p, ZipEntries.encodeFloats(new float[10]), null, null, "x.zip"));
         assertTrue(e.getMessage().contains("newer FlowLab"), e.getMessage());
     }
 
@@ -94,7 +94,7 @@ class ModelFileTest {
     void oversizedEntryIsRefusedWithoutReadingItAll() throws IOException {
         // 600 MB of zeros compress to ≈ 600 KB: a zip bomb for a reader without limits.
         Path bomb = dir.resolve("bomb.zip");
-        ModelFile.writeAtomically(bomb, zip -> {
+        ZipEntries.writeAtomically(bomb, zip -> {
             zip.putNextEntry(new ZipEntry("params.f32"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 600; i++) {
@@ -112,7 +112,7 @@ class ModelFileTest {
         WeightsSnapshot w = snapshot(Fixtures.smallMlp(1));
         ModelFile.save(f, w, null, null);
         byte[] before = Files.readAllBytes(f);
-        assertThrows(IOException.class, () -> ModelFile.writeAtomically(f, zip -> {
+        assertThrows(IOException.class, () -> ZipEntries.writeAtomically(f, zip -> {
             zip.putNextEntry(new ZipEntry("partial"));
             zip.write(new byte[1000]);
             throw new IOException("disk full (simulated)");

@@ -16,7 +16,6 @@ import org.flowlab.density.DensitySources;
 import org.flowlab.density.Preset;
 import org.flowlab.train.LossHistory;
 import org.flowlab.nn.ModelConfig;
-import org.flowlab.format.ModelFile;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.train.FlowMatchingTrainer;
 import org.flowlab.train.TrainingRun;
@@ -156,7 +155,7 @@ class SessionFileTest {
     @Test
     void oversizedEntryNewerVersionAndNonSessionAreRejected() throws Exception {
         Path bomb = dir.resolve("bomb.flowlab");
-        ModelFile.writeAtomically(bomb, zip -> {
+        ZipEntries.writeAtomically(bomb, zip -> {
             zip.putNextEntry(new ZipEntry("density.f32"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 600; i++) {
@@ -168,7 +167,7 @@ class SessionFileTest {
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
 
         Path newer = dir.resolve("newer.flowlab");
-        ModelFile.writeAtomically(newer, zip -> {
+        ZipEntries.writeAtomically(newer, zip -> {
             zip.putNextEntry(new ZipEntry("session.properties"));
             zip.write("format=flowlab-session\nversion=7\n".getBytes());
             zip.closeEntry();

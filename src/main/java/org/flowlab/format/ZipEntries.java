@@ -1,0 +1,146 @@
+package org.flowlab.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipOutputStream;
+import org.flowlab.io.AtomicFiles;
+
+/**
+ * What model and session files share: arrays as little-endian entries with a magic and a count ("FLF32" floats,
+ * "FLI64" longs), bounded reads (an entry stops being read past its cap, so a zip bomb costs at most the cap),
+ * a structural check before streaming, and atomic writes.
+ */
+final class ZipEntries {
+
+    private static final byte[] MAGIC = "FLF32".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] I64_MAGIC = "FLI64".getBytes(StandardCharsets.US_ASCII);
+
+    private ZipEntries() {
+    }
+
+    static void putFloats(ZipOutputStream zip, String entry, float[] values) throws IOException {
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.write(encodeFloats(values));
+        zip.closeEntry();
+    }
+
+    static byte[] encodeFloats(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).putInt(values.length);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    /** Decodes an FLF32 array and checks it holds exactly {@code expected} values. */
+    static float[] decodeFloats(byte[] bytes, long expected, String entry, String name) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < MAGIC.length + 4) {
+            throw new IOException("'" + name + "': " + entry + " is truncated");
+        }
+        byte[] magic = new byte[MAGIC.length];
+        b.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new IOException("'" + name + "': " + entry + " is not a FlowLab array");
+        }
+        int count = b.getInt();
+        if (count != expected) {
+            throw new IOException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
+                    + expected);
+        }
+        if (b.remaining() != 4L * count) {
+            throw new IOException("'" + name + "': " + entry + " is truncated or has trailing bytes");
+        }
+        float[] out = new float[count];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** Reads the current zip entry, failing once more than {@code max} bytes come (a zip bomb stops here). */
+    static byte[] readBounded(InputStream in, long max, String name) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        long total = 0;
+        int r;
+        while ((r = in.read(buf)) > 0) {
+            total += r;
+            if (total > max) {
+                throw new IOException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
+                        + " MB; refusing to read it");
+            }
+            out.write(buf, 0, r);
+        }
+        return out.toByteArray();
+    }
+
+    /** Something that writes a zip. */
+    @FunctionalInterface
+    public interface ZipWriter {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    /**
+     * Writes a zip atomically (see {@link AtomicFiles}): on any failure {@code file} is untouched and no
+     * temporary file remains.
+     */
+    static void writeAtomically(Path file, ZipWriter writer) throws IOException {
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            writer.write(zip);
+            zip.finish();
+            zip.flush();
+        });
+    }
+
+    /**
+     * Refuses a file whose zip structure is incomplete (e.g. truncated: the central directory at the end is
+     * missing) or that declares more than {@code maxEntries} entries. Entry contents are verified later, while
+     * streaming, by their CRCs.
+     */
+    static void checkStructure(Path file, int maxEntries) throws IOException {
+        String name = file.getFileName().toString();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
+            if (zf.size() > maxEntries) {
+                throw new IOException("'" + name + "' has too many entries (" + zf.size() + ")");
+            }
+        } catch (ZipException e) {
+            throw new IOException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    static byte[] encodeLongs(long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(I64_MAGIC.length + 4 + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(I64_MAGIC).putInt(values.length);
+        b.asLongBuffer().put(values);
+        return b.array();
+    }
+
+    static long[] decodeLongs(byte[] bytes, String entry, String name) throws IOException {
+        if (bytes.length < I64_MAGIC.length + 4) {
+            throw new IOException("'" + name + "': " + entry + " is truncated");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[I64_MAGIC.length];
+        b.get(magic);
+        int count = b.getInt();
+        if (!java.util.Arrays.equals(magic, I64_MAGIC) || count < 0 || b.remaining() != 8L * count) {
+            throw new IOException("'" + name + "': " + entry + " is damaged");
+        }
+        long[] out = new long[count];
+        b.asLongBuffer().get(out);
+        return out;
+    }
+}
