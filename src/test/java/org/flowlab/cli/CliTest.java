@@ -92,6 +92,28 @@ class CliTest {
     }
 
     @Test
+    void sampleUsesTheWeightAverageTheAppShowsUnlessAskedForTheRawWeights() throws IOException {
+        Path model = dir.resolve("avg.zip");
+        assertEquals(0, run("train", "--data", "moons", "--steps", "40", "--batch", "64", "--width", "16",
+                "--depth", "2", "--out", model.toString()).code());
+        org.flowlab.format.ModelFile.Contents c = org.flowlab.format.ModelFile.load(model);
+        assertTrue(c.averaged() != null, "train saves the average (decay 0.99 by default)");
+        Path byDefault = dir.resolve("default.csv");
+        Path raw = dir.resolve("raw.csv");
+        Path averaged = dir.resolve("averaged.csv");
+        assertEquals(0, run("sample", "--model", model.toString(), "--n", "20", "--out", byDefault.toString()).code());
+        assertEquals(0, run("sample", "--model", model.toString(), "--n", "20", "--raw-weights", "--out",
+                raw.toString()).code());
+        // The oracle: the same sampler on the averaged weights, written the way the command writes.
+        org.flowlab.flow.FlowSampler.Result r = org.flowlab.flow.FlowSampler.sample(
+                org.flowlab.nn.Network.of(org.flowlab.compute.ComputeThread.direct(), c.averaged()),
+                org.flowlab.ode.Solvers.create("euler", 100), 20, 0, false);
+        CsvPointsWriter.write(averaged, r.samples());
+        assertEquals(Files.readString(averaged), Files.readString(byDefault));
+        assertTrue(!Files.readString(raw).equals(Files.readString(byDefault)), "--raw-weights samples other weights");
+    }
+
+    @Test
     void trainThenSampleWritesPointsAndReportsNfe() throws IOException {
         Path model = dir.resolve("m.zip");
         Run train = run("train", "--data", "4gaussians", "--steps", "30", "--batch", "64", "--width", "16",
