@@ -26,9 +26,7 @@ final class ZipEntries {
     }
 
     static void putFloats(ZipOutputStream zip, String entry, float[] values) throws IOException {
-        zip.putNextEntry(new ZipEntry(entry));
-        zip.write(encodeFloats(values));
-        zip.closeEntry();
+        put(zip, entry, encodeFloats(values));
     }
 
     static byte[] encodeFloats(float[] values) {
