@@ -47,9 +47,7 @@ public final class DocumentViewModel {
 
     public DocumentViewModel(MainViewModel vm) {
         this.vm = vm;
-        String home = System.getProperty("flowlab.home");
-        Path dir = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".flowlab");
-        this.recovery = dir.resolve("recovery" + SessionFile.EXTENSION);
+        this.recovery = org.flowlab.io.AppHome.home().resolve("recovery" + SessionFile.EXTENSION);
         ChangeListener<Object> edit = (o, a, b) -> {
             if (!restoring) {
                 dirty.set(true);
