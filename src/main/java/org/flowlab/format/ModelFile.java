@@ -20,6 +20,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.AtomicFiles;
+import org.flowlab.io.BadFileException;
 
 /**
  * A trained model on disk: a zip with
@@ -32,7 +33,7 @@ import org.flowlab.io.AtomicFiles;
  * </ul>
  * Reading never deserialises Java objects (DL4J's ModelSerializer may: it reads {@code preprocessor.bin}
  * with ObjectInputStream), checks every count against the architecture before allocating, and caps entry
- * sizes, so a corrupt or hostile file fails with a clear {@link IOException} message. Writes are atomic:
+ * sizes, so a corrupt or hostile file fails with a {@link BadFileException} whose message is clear. Writes are atomic:
  * a temporary file in the same folder, then a rename.
  */
 public final class ModelFile {
@@ -85,7 +86,7 @@ public final class ModelFile {
 
     public static Contents load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("'" + file + "' does not exist or is not a file");
+            throw new BadFileException("'" + file + "' does not exist or is not a file");
         }
         checkStructure(file, 64);
         try (InputStream in = Files.newInputStream(file)) {
@@ -102,10 +103,10 @@ public final class ModelFile {
         String name = file.getFileName().toString();
         try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
             if (zf.size() > maxEntries) {
-                throw new IOException("'" + name + "' has too many entries (" + zf.size() + ")");
+                throw new BadFileException("'" + name + "' has too many entries (" + zf.size() + ")");
             }
         } catch (ZipException e) {
-            throw new IOException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
+            throw new BadFileException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
                     + ")", e);
         }
     }
@@ -120,7 +121,7 @@ public final class ModelFile {
             int entries = 0;
             while ((e = zip.getNextEntry()) != null) {
                 if (++entries > 64) {
-                    throw new IOException("'" + name + "' has too many entries to be a FlowLab model");
+                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab model");
                 }
                 switch (e.getName()) {
                     case PROPERTIES -> {
@@ -133,12 +134,13 @@ public final class ModelFile {
                     default -> { }
                 }
             }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new IOException("'" + name + "' is corrupt or not a FlowLab model (" + e.getMessage() + ")", e);
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: Properties.load on a malformed unicode escape.
+            throw new BadFileException("'" + name + "' is corrupt or not a FlowLab model (" + e.getMessage() + ")", e);
         }
         if (p == null || params == null) {
-            throw new IOException("'" + name + "' is not a FlowLab model (missing " + (p == null ? PROPERTIES : PARAMS)
-                    + ")");
+            throw new BadFileException("'" + name + "' is not a FlowLab model (missing "
+                    + (p == null ? PROPERTIES : PARAMS) + ")");
         }
         return fromParts(p, params, updater, name);
     }
@@ -146,16 +148,16 @@ public final class ModelFile {
     /** Builds the contents from already-read entries (sessions read the same entries from their own zip). */
     public static Contents fromParts(Properties p, byte[] params, byte[] updater, String name) throws IOException {
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IOException("'" + name + "' is not a FlowLab model");
+            throw new BadFileException("'" + name + "' is not a FlowLab model");
         }
         int version;
         try {
             version = Integer.parseInt(p.getProperty("version", "?"));
         } catch (NumberFormatException ex) {
-            throw new IOException("'" + name + "' has no readable format version");
+            throw new BadFileException("'" + name + "' has no readable format version");
         }
         if (version > VERSION) {
-            throw new IOException("'" + name + "' was written by a newer FlowLab (model format " + version
+            throw new BadFileException("'" + name + "' was written by a newer FlowLab (model format " + version
                     + "; this version reads up to " + VERSION + ")");
         }
         try {
@@ -171,11 +173,11 @@ public final class ModelFile {
             }
             WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
             if (!snap.allFinite()) {
-                throw new IOException("'" + name + "' holds non-finite weights");
+                throw new BadFileException("'" + name + "' holds non-finite weights");
             }
             return new Contents(snap, training);
         } catch (IllegalArgumentException ex) {
-            throw new IOException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
+            throw new BadFileException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
         }
     }
 
@@ -196,20 +198,20 @@ public final class ModelFile {
     public static float[] decodeFloats(byte[] bytes, long expected, String entry, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < MAGIC.length + 4) {
-            throw new IOException("'" + name + "': " + entry + " is truncated");
+            throw new BadFileException("'" + name + "': " + entry + " is truncated");
         }
         byte[] magic = new byte[MAGIC.length];
         b.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException("'" + name + "': " + entry + " is not a FlowLab array");
+            throw new BadFileException("'" + name + "': " + entry + " is not a FlowLab array");
         }
         int count = b.getInt();
         if (count != expected) {
-            throw new IOException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
+            throw new BadFileException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
                     + expected);
         }
         if (b.remaining() != 4L * count) {
-            throw new IOException("'" + name + "': " + entry + " is truncated or has trailing bytes");
+            throw new BadFileException("'" + name + "': " + entry + " is truncated or has trailing bytes");
         }
         float[] out = new float[count];
         b.asFloatBuffer().get(out);
@@ -225,7 +227,7 @@ public final class ModelFile {
         while ((r = in.read(buf)) > 0) {
             total += r;
             if (total > max) {
-                throw new IOException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
+                throw new BadFileException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
                         + " MB; refusing to read it");
             }
             out.write(buf, 0, r);
