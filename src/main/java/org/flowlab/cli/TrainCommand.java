@@ -70,20 +70,26 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null && session == null) {
             throw new UserInputException("say where to write the result: --out model.zip and/or --session s.flowlab");
         }
-        NetworkKind kind = NetworkKind.byId(net);
-        ModelConfig mc = ModelConfig.defaults(kind, seed).withPath(path);
+        NetworkKind kind = UserInputException.fromOptions("--net", () -> NetworkKind.byId(net));
+        ModelConfig mc = UserInputException.fromOptions("--path",
+                () -> ModelConfig.defaults(kind, seed).withPath(path));
         if (width != null || depth != null) {
             if (kind != NetworkKind.MLP) {
                 throw new UserInputException("--width and --depth apply to the MLP only");
             }
             int w = width == null ? ModelConfig.DEFAULT_MLP_WIDTH : width;
             int d = depth == null ? ModelConfig.DEFAULT_MLP_DEPTH : depth;
+            if (w < 1 || w > 4096) {
+                throw new UserInputException("--width must be in [1, 4096]");
+            }
             if (d < 1 || d > 16) {
                 throw new UserInputException("--depth must be in [1, 16]");
             }
             mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
         }
-        TrainingConfig tc = TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps);
+        // TrainingConfig checks batch size and learning rate: what it refuses came from the options.
+        TrainingConfig tc = UserInputException.fromOptions("--batch/--lr",
+                () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
                 + " steps, seed " + seed + " on " + Backend.describe());
