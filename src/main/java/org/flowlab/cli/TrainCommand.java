@@ -17,12 +17,16 @@ import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a flow-matching velocity network on a target density and save it.")
 final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
             description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
@@ -109,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             print(end, started);
             save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
+                LOG.warn("training failed at step {}: {}", end.step(), end.message());
                 System.err.println("flowlab: " + end.message());
                 System.err.println("saved the last good weights (step " + end.weights().step() + ")");
                 return 1;

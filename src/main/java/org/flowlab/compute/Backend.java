@@ -2,9 +2,13 @@ package org.flowlab.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One-time ND4J set-up: FLOAT everywhere. Safe to call from any thread, any number of times. */
 public final class Backend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     private static volatile boolean initialised;
     private static volatile Boolean cuda;
@@ -50,6 +54,7 @@ public final class Backend {
                 used = ", " + Nd4j.getMemoryManager().allocatedMemory(0) / (1024 * 1024) + " MB in use";
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 // Memory accounting is optional.
+                LOG.debug("GPU memory in use is unknown", e);
             }
             return "GPU " + (gpu == null ? "(CUDA)" : gpu) + used;
         }
