@@ -27,6 +27,8 @@ import org.flowlab.format.SessionFile;
  */
 public final class DocumentViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DocumentViewModel.class);
+
     public static final long AUTOSAVE_NANOS = Long.getLong("flowlab.autosaveSeconds", 60) * 1_000_000_000L;
 
     private final MainViewModel vm;
@@ -163,8 +165,9 @@ public final class DocumentViewModel {
             if (v != null) {
                 set.accept(Integer.parseInt(v));
             }
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException e) {
             // A hand-edited setting; keep the current value.
+            LOG.debug("ignoring the unreadable setting '{}'", v);
         }
     }
 
@@ -197,8 +200,10 @@ public final class DocumentViewModel {
             if (generation.get() != gen) {
                 Files.deleteIfExists(recovery);
             }
-        } catch (IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException e) {
             // A full disk or a read-only home: the next autosave tries again.
+            LOG.warn("autosave to {} failed; unsaved work is not backed up until a later autosave succeeds",
+                    recovery, e);
         }
     }
 
@@ -228,8 +233,9 @@ public final class DocumentViewModel {
         generation.incrementAndGet();
         try {
             Files.deleteIfExists(recovery);
-        } catch (IOException ignored) {
+        } catch (IOException e) {
             // Leaving it means the next start offers it again; harmless.
+            LOG.debug("could not delete the recovery file {}", recovery, e);
         }
     }
 
