@@ -1,6 +1,7 @@
 package org.flowlab;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import org.flowlab.compute.BackendChoice;
 import org.flowlab.compute.GpuProbe;
 import org.flowlab.compute.Launch;
 import org.flowlab.cli.FlowLabCli;
+import org.flowlab.io.Logging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jar's entry point. With no arguments (or "app") it opens the desktop app; with a command it runs the CLI.
@@ -23,11 +27,17 @@ import org.flowlab.cli.FlowLabCli;
  */
 public final class Main {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
     private Main() {
     }
 
     public static void main(String[] rawArgs) {
         List<String> args = new ArrayList<>(Arrays.asList(rawArgs));
+        // --debug stays in args: a restarted JVM and the CLI read it again. Here it shows the launcher's own log
+        // (backend choice, restart) on stderr.
+        Logging.Console console = args.contains("--debug") ? Logging.toConsole(new PrintWriter(System.err, true))
+                : null;
         String backendArg = takeOption(args, "--backend");
         BackendChoice.Preference pref;
         try {
@@ -52,6 +62,7 @@ public final class Main {
             Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda);
             note = plan.note();
             if (plan.relaunch()) {
+                LOG.debug("restarting the JVM with {}", plan.env());
                 Integer code = relaunch(plan.env(), args);
                 if (code != null) {
                     System.exit(code);
@@ -60,6 +71,9 @@ public final class Main {
             }
         }
         boolean app = args.isEmpty() || args.get(0).equals("app");
+        if (!app && console != null) {
+            console.close(); // the CLI copies its own log to stderr under --debug
+        }
         if (app) {
             if (note != null) {
                 System.setProperty("flowlab.backendNote", note);
@@ -114,6 +128,7 @@ public final class Main {
             Runtime.getRuntime().removeShutdownHook(stopChild);
             return code;
         } catch (IOException e) {
+            LOG.warn("could not restart the JVM with {}", env.keySet(), e);
             System.err.println("flowlab: could not restart with " + env.keySet() + " (" + e.getMessage()
                     + "); continuing without them");
             return null;

@@ -65,7 +65,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        // Recipes are checked before anything runs, so a typo fails at once rather than after the throughput part.
+        // Options and recipes are checked before anything runs, so a typo fails at once rather than after the
+        // throughput part.
+        if (!(seconds > 0 && qualityBudget > 0 && warmup >= 0)
+                || !Double.isFinite(seconds + qualityBudget + warmup)) {
+            throw new UserInputException("--seconds and --quality-budget must be positive, --warmup at least 0");
+        }
+        for (int bs : batches) {
+            if (bs < 1 || bs > 1 << 20) {
+                throw new UserInputException("--batches must be in [1, 1048576], got " + bs);
+            }
+        }
+        if (particles < 1 || particles > 10_000_000) {
+            throw new UserInputException("--particles must be in [1, 10000000]");
+        }
         java.util.List<Recipe> parsed = new java.util.ArrayList<>();
         for (String spec : recipes) {
             parsed.add(Recipe.parse(spec));
@@ -189,7 +202,9 @@ final class BenchCommand implements Callable<Integer> {
                 if (width < 1 || width > 4096 || depth < 1 || depth > 16 || fourier < 0 || !(ema >= 0 && ema < 1)) {
                     throw new IllegalArgumentException("width 1–4096, depth 1–16, ema in [0, 1)");
                 }
-                return new Recipe(spec, width, depth, fourier, batch, lr, ema);
+                Recipe r = new Recipe(spec, width, depth, fourier, batch, lr, ema);
+                r.model(); // the network's own checks (e.g. Fourier features ≤ 512), before any training
+                return r;
             } catch (RuntimeException e) {
                 throw new UserInputException("bad recipe '" + spec + "' (" + e.getMessage() + "): expected e.g. 256x3:b1024:lr1e-3 or 128x3:b256:lr3e-3:f8:ema0.999");
             }

@@ -11,6 +11,7 @@ import org.flowlab.io.AtomicFiles;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.ode.OdeObserver;
+import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,10 +47,11 @@ final class DensityCommand implements Callable<Integer> {
         if (grid < 2 || grid > 1024) {
             throw new UserInputException("--grid must be in [2, 1024]");
         }
+        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         NetworkDivergence div = new NetworkDivergence(model.network());
         double half = DensityGrid.DEFAULT_HALF_WIDTH;
         long t0 = System.nanoTime();
-        double[] logp = LogDensity.grid(div, Solvers.create(solver, steps), grid, half, t, OdeObserver.NONE);
+        double[] logp = LogDensity.grid(div, s, grid, half, t, OdeObserver.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
         double cell = 2 * half / grid;
         double mass = 0;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.flowlab.density.DensitySources;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.nn.NetworkDivergence;
+import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,10 +30,11 @@ final class NllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         float[] pts = DensitySources.readPoints(points);
         NetworkDivergence div = new NetworkDivergence(model.network());
         long t0 = System.nanoTime();
-        double nll = LogDensity.meanNll(div, Solvers.create(solver, steps), pts);
+        double nll = LogDensity.meanNll(div, s, pts);
         System.out.printf(Locale.ROOT, "%d points, %s, %.1f s%n", pts.length / 2, solver,
                 (System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "%.4f%n", nll);

@@ -78,19 +78,24 @@ final class RenderCommand implements Callable<Integer> {
         if (particles < 1 || particles > 200_000) {
             throw new UserInputException("--particles must be in [1, 200000]");
         }
-        int[] wh = AnimationSettings.parseSize(size);
-        AnimationSettings settings = AnimationSettings.defaults().withSize(wh[0], wh[1]).withTiming(fps, seconds)
-                .withRange(from, to).withDirection(AnimationSettings.Direction.byId(direction))
-                .withOverlays(trails, false, data != null)
-                .withCaption(caption);
-        ExportFormat format = ExportFormat.forPath(out.toString());
+        if (!(stillT >= 0 && stillT <= 1)) {
+            throw new UserInputException("--t must be in [0, 1]");
+        }
+        // The settings check size, fps, duration and range: what they refuse came from the options.
+        int[] wh = UserInputException.fromOptions("--size", () -> AnimationSettings.parseSize(size));
+        AnimationSettings settings = UserInputException.fromOptions("--size/--fps/--seconds/--from/--to/--direction",
+                () -> AnimationSettings.defaults().withSize(wh[0], wh[1]).withTiming(fps, seconds)
+                        .withRange(from, to).withDirection(AnimationSettings.Direction.byId(direction))
+                        .withOverlays(trails, false, data != null)
+                        .withCaption(caption));
+        ExportFormat format = UserInputException.fromOptions("--out", () -> ExportFormat.forPath(out.toString()));
         if (format == ExportFormat.MP4 && (wh[0] % 2 != 0 || wh[1] % 2 != 0)) {
             throw new UserInputException("MP4 needs an even width and height, got " + wh[0] + "x" + wh[1]);
         }
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
-        OdeSolver s = Solvers.create(solver, steps);
+        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         Network net = model.network();
         float[] mass = null;
         int gridSize = DensityGrid.DEFAULT_SIZE;

@@ -44,7 +44,8 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
-        OdeSolver s = Solvers.create(solver, steps, rtol, atol);
+        OdeSolver s = UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
+                () -> Solvers.create(solver, steps, rtol, atol));
         Network net = model.network();
         long t0 = System.nanoTime();
         FlowSampler.Result r = FlowSampler.sample(net, s, n, seed, false);

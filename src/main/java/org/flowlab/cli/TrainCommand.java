@@ -19,12 +19,16 @@ import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a flow-matching velocity network on a target density and save it.")
 final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
             description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
@@ -72,20 +76,26 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null && session == null) {
             throw new UserInputException("say where to write the result: --out model.zip and/or --session s.flowlab");
         }
-        NetworkKind kind = NetworkKind.byId(net);
-        ModelConfig mc = ModelConfig.defaults(kind, seed).withPath(path);
+        NetworkKind kind = UserInputException.fromOptions("--net", () -> NetworkKind.byId(net));
+        ModelConfig mc = UserInputException.fromOptions("--path",
+                () -> ModelConfig.defaults(kind, seed).withPath(path));
         if (width != null || depth != null) {
             if (kind != NetworkKind.MLP) {
                 throw new UserInputException("--width and --depth apply to the MLP only");
             }
             int w = width == null ? ModelConfig.DEFAULT_MLP_WIDTH : width;
             int d = depth == null ? ModelConfig.DEFAULT_MLP_DEPTH : depth;
+            if (w < 1 || w > 4096) {
+                throw new UserInputException("--width must be in [1, 4096]");
+            }
             if (d < 1 || d > 16) {
                 throw new UserInputException("--depth must be in [1, 16]");
             }
             mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
         }
-        TrainingConfig tc = TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps);
+        // TrainingConfig checks batch size and learning rate: what it refuses came from the options.
+        TrainingConfig tc = UserInputException.fromOptions("--batch/--lr",
+                () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
@@ -106,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             print(end, started);
             save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
+                LOG.warn("training failed at step {}: {}", end.step(), end.message());
                 System.err.println("flowlab: " + end.message());
                 System.err.println("saved the last good weights (step " + end.weights().step() + ")");
                 return 1;

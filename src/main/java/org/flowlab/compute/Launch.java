@@ -105,9 +105,8 @@ public final class Launch {
         org.flowlab.io.AtomicFiles.write(f, (OutputStream out) -> p.store(out, "FlowLab settings"));
     }
 
-    /** ~/.flowlab, or the flowlab.home system property. */
+    /** ~/.flowlab, or the flowlab.home system property (see {@link org.flowlab.io.AppHome}). */
     public static Path home() {
-        String h = System.getProperty("flowlab.home");
-        return h != null ? Path.of(h) : Path.of(System.getProperty("user.home"), ".flowlab");
+        return org.flowlab.io.AppHome.home();
     }
 }

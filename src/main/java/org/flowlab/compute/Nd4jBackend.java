@@ -2,9 +2,13 @@ package org.flowlab.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One-time ND4J set-up: FLOAT everywhere. Safe to call from any thread, any number of times. */
 public final class Nd4jBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jBackend.class);
 
     private static volatile boolean initialised;
     private static volatile Boolean cuda;
@@ -50,6 +54,7 @@ public final class Nd4jBackend {
                 used = ", " + Nd4j.getMemoryManager().allocatedMemory(0) / (1024 * 1024) + " MB in use";
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 // Memory accounting is optional.
+                LOG.debug("GPU memory in use is unknown", e);
             }
             return "GPU " + (gpu == null ? "(CUDA)" : gpu) + used;
         }

@@ -21,12 +21,19 @@ import java.util.concurrent.Future;
 import org.flowlab.render.FlowScene;
 import org.flowlab.render.Frame;
 import org.flowlab.render.SceneLayers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders the frames of an animation with the same {@link FlowScene} the screen uses and feeds them to a
  * {@link FrameSink}. Deterministic: the same source and settings give the same pixels.
  */
 public final class Animator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Animator.class);
+
+    private static final java.util.concurrent.atomic.AtomicBoolean CAPTION_FAILURE_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Progress and cancellation, polled once per frame. */
     public interface Progress {
@@ -140,7 +147,10 @@ public final class Animator {
             g.setColor(new Color(235, 238, 245));
             g.drawString(text, x, y);
         } catch (RuntimeException | Error e) {
-            // No usable font on this machine: the frame stays without its caption.
+            // No usable font on this machine: the frame stays without its caption (logged once, not per frame).
+            if (!CAPTION_FAILURE_LOGGED.getAndSet(true)) {
+                LOG.debug("cannot draw the caption; frames go without it", e);
+            }
         } finally {
             g.dispose();
         }

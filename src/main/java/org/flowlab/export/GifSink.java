@@ -16,6 +16,8 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import org.flowlab.io.AtomicFiles;
 import org.flowlab.render.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A looping animated GIF through ImageIO. One 256-colour palette, chosen by median cut from the first frame
@@ -23,6 +25,8 @@ import org.flowlab.render.Frame;
  * GIF delays are in hundredths of a second, so 30 fps becomes 3/100 s per frame.
  */
 public final class GifSink implements FrameSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GifSink.class);
 
     private final Path file;
     private AtomicFiles.Staged staged;
@@ -145,8 +149,9 @@ public final class GifSink implements FrameSink {
             if (out != null) {
                 out.close();
             }
-        } catch (IOException ignored) {
-            // Closing after a failure.
+        } catch (IOException e) {
+            // Closing after a failure: the export has already failed, its staged file is removed below.
+            LOG.debug("closing the GIF stream after a failure", e);
         }
         if (writer != null) {
             writer.dispose();

@@ -9,6 +9,8 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.flowlab.io.AtomicFiles;
 import org.flowlab.render.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * H.264 in MP4 through FFmpeg's OpenH264 encoder (the LGPL FFmpeg build JavaCV ships), yuv420p so browsers,
@@ -16,6 +18,8 @@ import org.flowlab.render.Frame;
  * file and renamed at the end.
  */
 public final class Mp4Sink implements FrameSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mp4Sink.class);
 
     private final Path file;
     private AtomicFiles.Staged staged;
@@ -93,8 +97,9 @@ public final class Mp4Sink implements FrameSink {
         if (recorder != null) {
             try {
                 recorder.release();
-            } catch (Exception ignored) {
+            } catch (Exception e) {
                 // Releasing after a failure; nothing more to do.
+                LOG.debug("releasing the MP4 encoder after a failure", e);
             }
             recorder = null;
         }

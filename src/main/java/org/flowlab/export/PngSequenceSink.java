@@ -9,12 +9,16 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.flowlab.render.Frame;
 import org.flowlab.render.PngWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Numbered PNG frames (frame_00001.png, …) in a folder. Frames go to a hidden staging folder beside it that
  * is renamed into place at the end, so a cancelled export leaves no half-filled folder behind.
  */
 public final class PngSequenceSink implements FrameSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PngSequenceSink.class);
 
     private final Path folder;
     private Path staging;
@@ -53,8 +57,9 @@ public final class PngSequenceSink implements FrameSink {
     public void finish() throws IOException {
         try {
             Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException ignored) {
+        } catch (UnsupportedOperationException e) {
             // Not POSIX: keep the defaults.
+            LOG.debug("no POSIX permissions for {}; keeping the defaults", staging);
         }
         Files.deleteIfExists(folder);
         Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
@@ -68,8 +73,9 @@ public final class PngSequenceSink implements FrameSink {
         }
         try (Stream<Path> s = Files.walk(staging)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException e) {
             // Best effort: the staging folder is hidden and named after the export.
+            LOG.warn("could not remove the unfinished frames in {}", staging, e);
         }
         staging = null;
     }

@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.flowlab.io.BadFileException;
 
 /**
  * A trained model on disk: a zip with
@@ -31,7 +32,7 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  * Reading never deserialises Java objects (DL4J's ModelSerializer may: it reads {@code preprocessor.bin}
  * with ObjectInputStream), checks every count against the architecture before allocating, and caps entry
- * sizes, so a corrupt or hostile file fails with a clear {@link IOException} message. Writes are atomic:
+ * sizes, so a corrupt or hostile file fails with a {@link BadFileException} whose message is clear. Writes are atomic:
  * a temporary file in the same folder, then a rename.
  */
 public final class ModelFile {
@@ -102,7 +103,7 @@ public final class ModelFile {
 
     public static Contents load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("'" + file + "' does not exist or is not a file");
+            throw new BadFileException("'" + file + "' does not exist or is not a file");
         }
         ZipEntries.checkStructure(file, 64);
         try (InputStream in = Files.newInputStream(file)) {
@@ -122,7 +123,7 @@ public final class ModelFile {
             int entries = 0;
             while ((e = zip.getNextEntry()) != null) {
                 if (++entries > 64) {
-                    throw new IOException("'" + name + "' has too many entries to be a FlowLab model");
+                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab model");
                 }
                 switch (e.getName()) {
                     case PROPERTIES -> {
@@ -136,12 +137,13 @@ public final class ModelFile {
                     default -> { }
                 }
             }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new IOException("'" + name + "' is corrupt or not a FlowLab model (" + e.getMessage() + ")", e);
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: Properties.load on a malformed unicode escape.
+            throw new BadFileException("'" + name + "' is corrupt or not a FlowLab model (" + e.getMessage() + ")", e);
         }
         if (p == null || params == null) {
-            throw new IOException("'" + name + "' is not a FlowLab model (missing " + (p == null ? PROPERTIES : PARAMS)
-                    + ")");
+            throw new BadFileException("'" + name + "' is not a FlowLab model (missing "
+                    + (p == null ? PROPERTIES : PARAMS) + ")");
         }
         return fromParts(p, params, updater, average, name);
     }
@@ -150,16 +152,16 @@ public final class ModelFile {
     public static Contents fromParts(Properties p, byte[] params, byte[] updater, byte[] average, String name)
             throws IOException {
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IOException("'" + name + "' is not a FlowLab model");
+            throw new BadFileException("'" + name + "' is not a FlowLab model");
         }
         int version;
         try {
             version = Integer.parseInt(p.getProperty("version", "?"));
         } catch (NumberFormatException ex) {
-            throw new IOException("'" + name + "' has no readable format version");
+            throw new BadFileException("'" + name + "' has no readable format version");
         }
         if (version > VERSION) {
-            throw new IOException("'" + name + "' was written by a newer FlowLab (model format " + version
+            throw new BadFileException("'" + name + "' was written by a newer FlowLab (model format " + version
                     + "; this version reads up to " + VERSION + ")");
         }
         try {
@@ -174,18 +176,18 @@ public final class ModelFile {
             }
             WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
             if (!snap.allFinite()) {
-                throw new IOException("'" + name + "' holds non-finite weights");
+                throw new BadFileException("'" + name + "' holds non-finite weights");
             }
             WeightsSnapshot avg = null;
             if (average != null) {
                 avg = new WeightsSnapshot(config, ZipEntries.decodeFloats(average, w.length, AVERAGE, name), null, step);
                 if (!avg.allFinite()) {
-                    throw new IOException("'" + name + "' holds a non-finite weight average");
+                    throw new BadFileException("'" + name + "' holds a non-finite weight average");
                 }
             }
             return new Contents(snap, avg, training);
         } catch (IllegalArgumentException ex) {
-            throw new IOException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
+            throw new BadFileException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
         }
     }
 

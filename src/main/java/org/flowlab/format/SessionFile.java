@@ -14,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.flowlab.io.BadFileException;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -26,7 +27,7 @@ import org.flowlab.train.LossHistory;
  * </ul>
  * Writes are atomic. Reads cap entry sizes and counts, never deserialise Java objects, check every length,
  * and turn any corruption (truncation, a flipped bit caught by the zip CRC, an oversized entry, a newer
- * version) into an {@link IOException} whose message can be shown as it is; nothing is changed on failure.
+ * version) into a {@link BadFileException} whose message can be shown as it is; nothing is changed on failure.
  */
 public final class SessionFile {
 
@@ -74,7 +75,7 @@ public final class SessionFile {
     public static Session load(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
-            throw new IOException("'" + file + "' does not exist or is not a file");
+            throw new BadFileException("'" + file + "' does not exist or is not a file");
         }
         ZipEntries.checkStructure(file, MAX_ENTRIES);
         Map<String, byte[]> entries = new HashMap<>();
@@ -82,53 +83,50 @@ public final class SessionFile {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 if (entries.size() >= MAX_ENTRIES) {
-                    throw new IOException("'" + name + "' has too many entries to be a FlowLab session");
+                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab session");
                 }
                 entries.put(e.getName(), ZipEntries.readBounded(zip, MAX_ENTRY, name));
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw new IOException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
+            throw new BadFileException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
         }
         byte[] props = entries.get(PROPERTIES);
         if (props == null) {
-            throw new IOException("'" + name + "' is not a FlowLab session (no " + PROPERTIES + ")");
+            throw new BadFileException("'" + name + "' is not a FlowLab session (no " + PROPERTIES + ")");
         }
-        Properties p = new Properties();
-        p.load(new StringReader(new String(props, StandardCharsets.ISO_8859_1)));
+        Properties p = properties(props, name);
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IOException("'" + name + "' is not a FlowLab session");
+            throw new BadFileException("'" + name + "' is not a FlowLab session");
         }
         int version = parseInt(p, "version", name);
         if (version > VERSION) {
-            throw new IOException("'" + name + "' was saved by a newer FlowLab (session format " + version
+            throw new BadFileException("'" + name + "' was saved by a newer FlowLab (session format " + version
                     + "; this version opens up to " + VERSION + "). Please update FlowLab.");
         }
         int size = parseInt(p, "density.size", name);
         if (size < 2 || size > 4096) {
-            throw new IOException("'" + name + "' has an invalid density size " + size);
+            throw new BadFileException("'" + name + "' has an invalid density size " + size);
         }
         double half;
         try {
             half = Double.parseDouble(p.getProperty("density.halfWidth", ""));
         } catch (NumberFormatException ex) {
-            throw new IOException("'" + name + "' has an invalid density domain");
+            throw new BadFileException("'" + name + "' has an invalid density domain");
         }
         if (!(half > 0 && half < 1e6)) {
-            throw new IOException("'" + name + "' has an invalid density domain");
+            throw new BadFileException("'" + name + "' has an invalid density domain");
         }
         float[] mass = ZipEntries.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
         for (float m : mass) {
             if (!(m >= 0) || Float.isInfinite(m)) {
-                throw new IOException("'" + name + "' holds a negative or non-finite density");
+                throw new BadFileException("'" + name + "' holds a negative or non-finite density");
             }
         }
-        Properties modelProps = new Properties();
-        byte[] mp = required(entries, "flowlab-model.properties", name);
-        modelProps.load(new StringReader(new String(mp, StandardCharsets.ISO_8859_1)));
+        Properties modelProps = properties(required(entries, "flowlab-model.properties", name), name);
         ModelFile.Contents model = ModelFile.fromParts(modelProps, required(entries, "params.f32", name),
                 entries.get(ModelFile.UPDATER), entries.get(ModelFile.AVERAGE), name);
         if (model.training() == null) {
-            throw new IOException("'" + name + "' lacks its training settings");
+            throw new BadFileException("'" + name + "' lacks its training settings");
         }
         LossHistory.View train = history(entries, TRAIN_STEPS, TRAIN_LOSS, name);
         LossHistory.View val = history(entries, VAL_STEPS, VAL_LOSS, name);
@@ -150,7 +148,7 @@ public final class SessionFile {
         float[] values = ZipEntries.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
         for (int i = 1; i < steps.length; i++) {
             if (steps[i] <= steps[i - 1]) {
-                throw new IOException("'" + name + "': " + stepsName + " is not increasing");
+                throw new BadFileException("'" + name + "': " + stepsName + " is not increasing");
             }
         }
         return LossHistory.View.of(steps, values);
@@ -159,16 +157,27 @@ public final class SessionFile {
     private static byte[] required(Map<String, byte[]> entries, String entry, String name) throws IOException {
         byte[] b = entries.get(entry);
         if (b == null) {
-            throw new IOException("'" + name + "' is incomplete (missing " + entry + ")");
+            throw new BadFileException("'" + name + "' is incomplete (missing " + entry + ")");
         }
         return b;
+    }
+
+    /** Parses a properties entry; a malformed escape (IllegalArgumentException from Properties) is damage. */
+    private static Properties properties(byte[] bytes, String name) throws IOException {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
+        } catch (IllegalArgumentException e) {
+            throw new BadFileException("'" + name + "' is damaged (" + e.getMessage() + ")", e);
+        }
+        return p;
     }
 
     private static int parseInt(Properties p, String key, String name) throws IOException {
         try {
             return Integer.parseInt(p.getProperty(key, "?").strip());
         } catch (NumberFormatException e) {
-            throw new IOException("'" + name + "' has an unreadable " + key);
+            throw new BadFileException("'" + name + "' has an unreadable " + key);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.AtomicFiles;
+import org.flowlab.io.BadFileException;
 
 /**
  * What model and session files share: arrays as little-endian entries with a magic and a count ("FLF32" floats,
@@ -40,20 +41,20 @@ final class ZipEntries {
     static float[] decodeFloats(byte[] bytes, long expected, String entry, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < MAGIC.length + 4) {
-            throw new IOException("'" + name + "': " + entry + " is truncated");
+            throw new BadFileException("'" + name + "': " + entry + " is truncated");
         }
         byte[] magic = new byte[MAGIC.length];
         b.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException("'" + name + "': " + entry + " is not a FlowLab array");
+            throw new BadFileException("'" + name + "': " + entry + " is not a FlowLab array");
         }
         int count = b.getInt();
         if (count != expected) {
-            throw new IOException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
+            throw new BadFileException("'" + name + "': " + entry + " holds " + count + " values, the network needs "
                     + expected);
         }
         if (b.remaining() != 4L * count) {
-            throw new IOException("'" + name + "': " + entry + " is truncated or has trailing bytes");
+            throw new BadFileException("'" + name + "': " + entry + " is truncated or has trailing bytes");
         }
         float[] out = new float[count];
         b.asFloatBuffer().get(out);
@@ -69,7 +70,7 @@ final class ZipEntries {
         while ((r = in.read(buf)) > 0) {
             total += r;
             if (total > max) {
-                throw new IOException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
+                throw new BadFileException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
                         + " MB; refusing to read it");
             }
             out.write(buf, 0, r);
@@ -105,10 +106,10 @@ final class ZipEntries {
         String name = file.getFileName().toString();
         try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
             if (zf.size() > maxEntries) {
-                throw new IOException("'" + name + "' has too many entries (" + zf.size() + ")");
+                throw new BadFileException("'" + name + "' has too many entries (" + zf.size() + ")");
             }
         } catch (ZipException e) {
-            throw new IOException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
+            throw new BadFileException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
                     + ")", e);
         }
     }
@@ -128,14 +129,14 @@ final class ZipEntries {
 
     static long[] decodeLongs(byte[] bytes, String entry, String name) throws IOException {
         if (bytes.length < I64_MAGIC.length + 4) {
-            throw new IOException("'" + name + "': " + entry + " is truncated");
+            throw new BadFileException("'" + name + "': " + entry + " is truncated");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[I64_MAGIC.length];
         b.get(magic);
         int count = b.getInt();
         if (!java.util.Arrays.equals(magic, I64_MAGIC) || count < 0 || b.remaining() != 8L * count) {
-            throw new IOException("'" + name + "': " + entry + " is damaged");
+            throw new BadFileException("'" + name + "': " + entry + " is damaged");
         }
         long[] out = new long[count];
         b.asLongBuffer().get(out);

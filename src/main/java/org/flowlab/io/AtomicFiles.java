@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes files so that readers see either the old file or the complete new one: the content goes to a
@@ -16,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * exception in the writer, cancellation) the temporary file is removed and the target is untouched.
  */
 public final class AtomicFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
     /** Writes content to a stream. */
     @FunctionalInterface
@@ -56,8 +60,9 @@ public final class AtomicFiles {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
+                } catch (IOException e) {
                     // A hidden temporary file may stay behind; the target is untouched either way.
+                    LOG.warn("could not delete the temporary file {}", tmp, e);
                 }
                 tmp = null;
             }
@@ -75,8 +80,9 @@ public final class AtomicFiles {
         // Temporary files are created owner-only; a saved file gets the usual rw-r--r--.
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException ignored) {
+        } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: keep its defaults.
+            LOG.debug("no POSIX permissions for {}; keeping the defaults", file);
         }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

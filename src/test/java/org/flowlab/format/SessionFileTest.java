@@ -186,7 +186,7 @@ class SessionFileTest {
         Path f = dir.resolve("busy.flowlab");
         String cp = System.getProperty("java.class.path");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, SaveLoop.class.getName(), f.toString())
+                "-Dflowlab.home=" + dir.resolve("home"), "-cp", cp, SaveLoop.class.getName(), f.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("saveloop.log").toFile()).start();
         try {
             // Wait until at least two saves completed, then kill mid-way through a later one.

@@ -27,6 +27,8 @@ import org.flowlab.format.SessionFile;
  */
 public final class DocumentViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DocumentViewModel.class);
+
     public static final long AUTOSAVE_NANOS = Long.getLong("flowlab.autosaveSeconds", 60) * 1_000_000_000L;
 
     private final MainViewModel vm;
@@ -47,9 +49,7 @@ public final class DocumentViewModel {
 
     public DocumentViewModel(MainViewModel vm) {
         this.vm = vm;
-        String home = System.getProperty("flowlab.home");
-        Path dir = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".flowlab");
-        this.recovery = dir.resolve("recovery" + SessionFile.EXTENSION);
+        this.recovery = org.flowlab.io.AppHome.home().resolve("recovery" + SessionFile.EXTENSION);
         ChangeListener<Object> edit = (o, a, b) -> {
             if (!restoring) {
                 dirty.set(true);
@@ -166,8 +166,9 @@ public final class DocumentViewModel {
             if (v != null) {
                 set.accept(Integer.parseInt(v));
             }
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException e) {
             // A hand-edited setting; keep the current value.
+            LOG.debug("ignoring the unreadable setting '{}'", v);
         }
     }
 
@@ -200,8 +201,10 @@ public final class DocumentViewModel {
             if (generation.get() != gen) {
                 Files.deleteIfExists(recovery);
             }
-        } catch (IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException e) {
             // A full disk or a read-only home: the next autosave tries again.
+            LOG.warn("autosave to {} failed; unsaved work is not backed up until a later autosave succeeds",
+                    recovery, e);
         }
     }
 
@@ -231,8 +234,9 @@ public final class DocumentViewModel {
         generation.incrementAndGet();
         try {
             Files.deleteIfExists(recovery);
-        } catch (IOException ignored) {
+        } catch (IOException e) {
             // Leaving it means the next start offers it again; harmless.
+            LOG.debug("could not delete the recovery file {}", recovery, e);
         }
     }
 
