@@ -37,12 +37,13 @@ public class FlowLabApp extends Application {
         stage.setScene(scene);
         stage.titleProperty().bind(vm.document().title());
         stage.setOnCloseRequest(e -> {
-            if (!view.confirmDiscard()) {
-                e.consume();
-            } else {
+            // Saving finishes in the background: close the window ourselves once the work is safe.
+            e.consume();
+            view.confirmDiscard(() -> {
                 vm.document().deleteRecovery();
                 closedCleanly = true;
-            }
+                stage.close();
+            });
         });
         // A logout or kill -TERM still leaves the unsaved work in the recovery file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -154,7 +154,7 @@ class AppTest {
         waitFor("pause", () -> fx(() -> vm.training().stateProperty().get() == TrainingState.PAUSED));
         waitFor("a second NLL point at the pause", () -> fx(() -> vm.density().nllProperty().get().size() > 1));
         double nll = fx(() -> (double) vm.density().nllProperty().get().value(0));
-        assertTrue(Double.isFinite(nll), "NLL " + nll + " " + fx(() -> vm.density().descriptionProperty().get()));
+        assertTrue(Double.isFinite(nll), "NLL " + nll);
         fx(() -> {
             vm.density().showProperty().set(true);
             return null;
