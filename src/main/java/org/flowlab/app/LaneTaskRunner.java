@@ -10,7 +10,9 @@ import javafx.application.Platform;
 /**
  * The app's {@link TaskRunner}: each lane has a daemon thread of its own (named {@code flowlab-<lane>}), so a lane
  * runs one request at a time in order and lanes run side by side; results come back through {@code delivery}
- * ({@link Platform#runLater} in the app). Never blocks its caller.
+ * ({@link Platform#runLater} in the app). Never blocks its caller. Lanes named {@code group/name} share the
+ * group's thread (their requests run one after the other, each lane still keeps only its latest): a way to
+ * keep related work from competing for the cores.
  */
 public final class LaneTaskRunner extends AbstractTaskRunner {
 
@@ -28,7 +30,8 @@ public final class LaneTaskRunner extends AbstractTaskRunner {
 
     @Override
     protected void execute(String lane, Runnable job) {
-        lanes.computeIfAbsent(lane, name -> Executors.newSingleThreadExecutor(r -> {
+        String group = lane.contains("/") ? lane.substring(0, lane.indexOf('/')) : lane;
+        lanes.computeIfAbsent(group, name -> Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "flowlab-" + name);
             t.setDaemon(true);
             return t;

@@ -139,4 +139,28 @@ class TaskRunnerTest {
         assertNotEquals(uiThread.get(), workedOn.get(), "work runs off the delivery thread");
         onUi(runner::close);
     }
+
+    @Test
+    void lanesOfAGroupShareAThreadButEachKeepsItsOwnLatestRequest() throws Exception {
+        LaneTaskRunner runner = new LaneTaskRunner(ui);
+        CountDownLatch both = new CountDownLatch(2);
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        onUi(() -> {
+            for (String lane : List.of("group/a", "group/b")) {
+                runner.submit(lane, p -> {
+                    threads.add(Thread.currentThread());
+                    return lane;
+                }, v -> {
+                    delivered.add(v);
+                    both.countDown();
+                }, e -> { });
+            }
+        });
+        assertTrue(both.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("group/a", "group/b"), delivered, "neither replaced the other, in order");
+        assertEquals(threads.get(0), threads.get(1), "one thread for the group");
+        assertEquals("flowlab-group", threads.get(0).getName());
+        onUi(runner::close);
+    }
 }

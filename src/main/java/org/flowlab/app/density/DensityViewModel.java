@@ -25,7 +25,7 @@ import org.flowlab.train.LossHistory;
 
 /**
  * What the model believes: a heatmap of p_t on a {@link #GRID}² grid at the current t, and the held-out
- * negative log-likelihood during training, each computed in a lane of its own. Heatmaps are cached per
+ * negative log-likelihood during training, each computed in a lane of its own (sharing one thread). Heatmaps are cached per
  * (weights by value, t rounded to 0.05) and follow the weights when training is not running and t while not
  * playing; a newer request replaces an older one. The NLL is computed at most every 20 s while training and
  * whenever training stops, on held-out points drawn from the user's seed ({@link Seeds#HELD_OUT}).
@@ -33,8 +33,9 @@ import org.flowlab.train.LossHistory;
 public final class DensityViewModel {
 
     public static final int GRID = 128;
-    static final String HEATMAP_LANE = "density";
-    static final String NLL_LANE = "nll";
+    /** Heatmaps and the NLL take turns on one thread, so together they take at most one core from training. */
+    static final String HEATMAP_LANE = "density/heatmap";
+    static final String NLL_LANE = "density/nll";
     static final int HELD_OUT = 256;
     static final long NLL_INTERVAL_NANOS = 20_000_000_000L;
     private static final int CACHED = 24;

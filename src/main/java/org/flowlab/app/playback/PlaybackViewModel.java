@@ -170,7 +170,7 @@ public final class PlaybackViewModel {
     }
 
     /** Full-quality trajectories of the current weights with the user's solver, steps and particle count. */
-    public void compute() {
+    void compute() {
         OdeSolver s;
         try {
             s = Solvers.create(solver.get(), Math.max(1, steps.get()));
@@ -182,7 +182,7 @@ public final class PlaybackViewModel {
     }
 
     /** A cheap preview while training runs: Euler with at most {@link #PREVIEW_STEPS} steps. */
-    public void preview() {
+    void preview() {
         int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) ? PREVIEW_STEPS : steps.get());
         submit(Solvers.create("euler", Math.max(1, k)), "preview · euler · " + k + " steps", true);
     }
