@@ -29,6 +29,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.flowlab.density.Preset;
+import org.flowlab.flow.LinearPath;
+import org.flowlab.flow.ProbabilityPath;
+import org.flowlab.flow.SigmaMinPath;
+import org.flowlab.flow.VariancePreservingPath;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkKind;
 import org.flowlab.train.TrainingState;
@@ -171,25 +175,20 @@ public final class ControlsPane extends ScrollPane {
         net.valueProperty().bindBidirectional(t.netProperty());
         Spinner<Integer> width = new Spinner<>(8, 1024, ModelConfig.DEFAULT_MLP_WIDTH, 32);
         width.setId("widthSpinner");
-        width.getValueFactory().valueProperty().bindBidirectional(t.widthProperty().asObject());
+        ControlBindings.integer(width, width.getValueFactory().valueProperty(), t.widthProperty());
         width.setEditable(true);
         Spinner<Integer> depth = new Spinner<>(1, 8, 3, 1);
         depth.setId("depthSpinner");
-        depth.getValueFactory().valueProperty().bindBidirectional(t.depthProperty().asObject());
+        ControlBindings.integer(depth, depth.getValueFactory().valueProperty(), t.depthProperty());
         width.disableProperty().bind(t.netProperty().isNotEqualTo(NetworkKind.MLP));
         depth.disableProperty().bind(t.netProperty().isNotEqualTo(NetworkKind.MLP));
-        ComboBox<String> path = new ComboBox<>(FXCollections.observableArrayList("ot", "sigma-min", "vp"));
+        ComboBox<String> path = new ComboBox<>(FXCollections.observableArrayList(ProbabilityPath.IDS));
         path.setId("pathBox");
         path.valueProperty().bindBidirectional(t.pathProperty());
         path.setConverter(new StringConverter<>() {
             @Override
-            public String toString(String s) {
-                return s == null ? "" : switch (s) {
-                    case "ot" -> "OT (straight)";
-                    case "sigma-min" -> "OT with σ_min";
-                    case "vp" -> "VP diffusion (curved)";
-                    default -> s;
-                };
+            public String toString(String id) {
+                return id == null ? "" : pathLabel(ProbabilityPath.byId(id));
             }
 
             @Override
@@ -210,14 +209,27 @@ public final class ControlsPane extends ScrollPane {
         return section("Model", g);
     }
 
+    private static String pathLabel(ProbabilityPath p) {
+        if (p instanceof LinearPath) {
+            return "OT (straight)";
+        }
+        if (p instanceof SigmaMinPath) {
+            return "OT with σ_min";
+        }
+        if (p instanceof VariancePreservingPath) {
+            return "VP diffusion (curved)";
+        }
+        return p.id();
+    }
+
     private Node training(MainViewModel vm) {
         TrainingViewModel t = vm.training();
         ComboBox<Integer> batch = new ComboBox<>(FXCollections.observableArrayList(64, 128, 256, 512, 1024, 2048, 4096));
         batch.setId("batchBox");
-        batch.valueProperty().bindBidirectional(t.batchProperty().asObject());
+        ControlBindings.integer(batch, batch.valueProperty(), t.batchProperty());
         ComboBox<Double> lr = new ComboBox<>(FXCollections.observableArrayList(1e-4, 3e-4, 1e-3, 3e-3, 1e-2));
         lr.setId("lrBox");
-        lr.valueProperty().bindBidirectional(t.learningRateProperty().asObject());
+        ControlBindings.decimal(lr, lr.valueProperty(), t.learningRateProperty());
         lr.setConverter(new StringConverter<>() {
             @Override
             public String toString(Double v) {
@@ -229,10 +241,10 @@ public final class ControlsPane extends ScrollPane {
                 return Double.valueOf(s);
             }
         });
-        Spinner<Integer> seed = new Spinner<>(0, 1_000_000, 0, 1);
+        Spinner<Long> seed = new Spinner<>(new SeedValueFactory());
         seed.setId("seedSpinner");
         seed.setEditable(true);
-        seed.getValueFactory().valueProperty().addListener((o, a, b) -> t.seedProperty().set(b));
+        ControlBindings.whole(seed, seed.getValueFactory().valueProperty(), t.seedProperty());
         batch.setMaxWidth(Double.MAX_VALUE);
         lr.setMaxWidth(Double.MAX_VALUE);
         seed.setMaxWidth(Double.MAX_VALUE);
@@ -297,14 +309,14 @@ public final class ControlsPane extends ScrollPane {
         Spinner<Integer> steps = new Spinner<>(1, 1000, 50, 1);
         steps.setId("stepsSpinner");
         steps.setEditable(true);
-        steps.getValueFactory().valueProperty().bindBidirectional(p.stepsProperty().asObject());
+        ControlBindings.integer(steps, steps.getValueFactory().valueProperty(), p.stepsProperty());
         steps.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> Solvers.isAdaptive(p.solverProperty().get()), p.solverProperty()));
         steps.setMaxWidth(Double.MAX_VALUE);
         ComboBox<Integer> particles = new ComboBox<>(FXCollections.observableArrayList(
                 1000, 2000, 4000, 10_000, 20_000, 50_000));
         particles.setId("particlesBox");
-        particles.valueProperty().bindBidirectional(p.particlesProperty().asObject());
+        ControlBindings.integer(particles, particles.valueProperty(), p.particlesProperty());
         particles.setMaxWidth(Double.MAX_VALUE);
         Label hint = new Label("While training, a preview (Euler, ≤ " + PlaybackViewModel.PREVIEW_STEPS
                 + " steps) refreshes about every second; your solver runs when training pauses.");

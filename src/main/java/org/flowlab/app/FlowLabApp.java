@@ -1,5 +1,6 @@
 package org.flowlab.app;
 
+import org.flowlab.app.training.Trainers;
 import org.flowlab.compute.ComputeThread;
 
 import java.io.InputStream;
@@ -14,6 +15,11 @@ public class FlowLabApp extends Application {
     private MainViewModel vm;
     private ComputeThread compute;
 
+    /** The app's view model: background work on lanes, results on the FX thread, networks on {@code compute}. */
+    public static MainViewModel forApp(ComputeThread compute) {
+        return new MainViewModel(LaneTaskRunner.onFxThread(), ModelFields.networks(compute), Trainers.on(compute));
+    }
+
     /** Chooses where networks run before the window exists (loads ND4J's backend off the FX thread). */
     @Override
     public void init() {
@@ -25,7 +31,7 @@ public class FlowLabApp extends Application {
     public void start(Stage stage) {
         java.util.List<String> args = getParameters().getRaw();
         boolean perf = args.contains("--perf");
-        vm = new MainViewModel(compute);
+        vm = forApp(compute);
         view = new MainView(vm, perf);
         applyStartOptions(args);
         Scene scene = new Scene(view, 1280, 900);
@@ -46,12 +52,13 @@ public class FlowLabApp extends Application {
         stage.setScene(scene);
         stage.titleProperty().bind(vm.document().title());
         stage.setOnCloseRequest(e -> {
-            if (!view.confirmDiscard()) {
-                e.consume();
-            } else {
+            // Saving finishes in the background: close the window ourselves once the work is safe.
+            e.consume();
+            view.confirmDiscard(() -> {
                 vm.document().deleteRecovery();
                 closedCleanly = true;
-            }
+                stage.close();
+            });
         });
         // A logout or kill -TERM still leaves the unsaved work in the recovery file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -130,27 +130,16 @@ public final class MainView extends BorderPane {
 
     private javafx.scene.control.MenuBar menuBar() {
         DocumentViewModel doc = vm.document();
-        javafx.scene.control.MenuItem newDoc = item("New", "Shortcut+N", () -> {
-            if (confirmDiscard()) {
-                vm.training().pause();
-                vm.drawing().loadPreset(org.flowlab.density.Preset.MOONS);
-                vm.training().reset();
-                doc.fileProperty().set(null);
-                doc.dirtyProperty().set(false);
-            }
-        });
-        javafx.scene.control.MenuItem open = item("Open…", "Shortcut+O", () -> {
-            if (!confirmDiscard()) {
-                return;
-            }
+        javafx.scene.control.MenuItem newDoc = item("New", "Shortcut+N", () -> confirmDiscard(doc::newDocument));
+        javafx.scene.control.MenuItem open = item("Open…", "Shortcut+O", () -> confirmDiscard(() -> {
             javafx.stage.FileChooser fc = sessionChooser("Open a FlowLab session");
             java.io.File f = fc.showOpenDialog(getScene().getWindow());
             if (f != null) {
                 doc.open(f.toPath());
             }
-        });
-        javafx.scene.control.MenuItem save = item("Save", "Shortcut+S", this::save);
-        javafx.scene.control.MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
+        }));
+        javafx.scene.control.MenuItem save = item("Save", "Shortcut+S", () -> save(() -> { }));
+        javafx.scene.control.MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", () -> saveAs(() -> { }));
         javafx.scene.control.MenuItem export = item("Export animation…", "Shortcut+E",
                 () -> ExportDialog.show(getScene().getWindow(), vm.export()));
         export.disableProperty().bind(vm.export().runningProperty());
@@ -180,22 +169,32 @@ public final class MainView extends BorderPane {
         return fc;
     }
 
-    /** @return whether it was saved */
-    boolean save() {
-        return vm.document().fileProperty().get() != null ? vm.document().save() : saveAs();
+    /** Saves, asking where when the document has no file yet; {@code then} runs once the file is written. */
+    void save(Runnable then) {
+        if (vm.document().fileProperty().get() != null) {
+            vm.document().save(then);
+        } else {
+            saveAs(then);
+        }
     }
 
-    boolean saveAs() {
+    void saveAs(Runnable then) {
         javafx.stage.FileChooser fc = sessionChooser("Save the session");
         fc.setInitialFileName("flow.flowlab");
         java.io.File f = fc.showSaveDialog(getScene().getWindow());
-        return f != null && vm.document().saveAs(f.toPath());
+        if (f != null) {
+            vm.document().saveAs(f.toPath(), then);
+        }
     }
 
-    /** Asks what to do with unsaved changes. @return whether the caller may go on (saved or discarded) */
-    public boolean confirmDiscard() {
+    /**
+     * Asks what to do with unsaved changes, then runs {@code proceed} once they are saved or discarded (not
+     * at all when the user cancels or the save fails).
+     */
+    public void confirmDiscard(Runnable proceed) {
         if (!vm.document().dirtyProperty().get()) {
-            return true;
+            proceed.run();
+            return;
         }
         javafx.scene.control.ButtonType saveButton = new javafx.scene.control.ButtonType("Save",
                 javafx.scene.control.ButtonBar.ButtonData.YES);
@@ -208,13 +207,11 @@ public final class MainView extends BorderPane {
         a.initOwner(getScene().getWindow());
         var choice = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
         if (choice == saveButton) {
-            return save();
-        }
-        if (choice == discard) {
+            save(proceed);
+        } else if (choice == discard) {
             vm.document().deleteRecovery();
-            return true;
+            proceed.run();
         }
-        return false;
     }
 
     private StatusBar statusBar() {

@@ -27,7 +27,7 @@ class AppDeviceTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel(ComputeThread.serial(ComputeThread.THREAD_NAME));
+        vm = FlowLabApp.forApp(ComputeThread.serial(ComputeThread.THREAD_NAME));
         view = Fx.startSmallApp(stage, vm, 500);
     }
 

@@ -42,7 +42,7 @@ class AppSessionTest {
     @Start
     void start(Stage stage) {
         System.setProperty("flowlab.home", home.toString());
-        vm = new MainViewModel(ComputeThread.direct());
+        vm = FlowLabApp.forApp(ComputeThread.direct());
         view = Fx.startSmallApp(stage, vm, 500);
     }
 
@@ -59,8 +59,13 @@ class AppSessionTest {
         waitFor("pause", () -> fx(() -> vm.training().stateProperty().get() == TrainingState.PAUSED));
         assertTrue(fx(() -> vm.document().dirtyProperty().get()), "training is unsaved work");
         Path f = dir.resolve("lesson");
-        assertTrue(fx(() -> vm.document().saveAs(f)));
         Path saved = dir.resolve("lesson.flowlab");
+        fx(() -> {
+            vm.document().saveAs(f, () -> { });
+            return null;
+        });
+        waitFor("the save (written in the background)", () -> fx(() -> saved.equals(vm.document().fileProperty().get())
+                && !vm.document().dirtyProperty().get()));
         assertTrue(Files.exists(saved));
         assertEquals("FlowLab — lesson.flowlab", fx(() -> ((Stage) view.getScene().getWindow()).getTitle()));
         long step = fx(() -> vm.training().stepProperty().get());
@@ -69,7 +74,12 @@ class AppSessionTest {
 
         robot.clickOn("#clearButton");
         waitFor("cleared", () -> fx(() -> vm.drawing().grid().isEmpty() && vm.document().dirtyProperty().get()));
-        assertTrue(fx(() -> vm.document().open(saved)));
+        fx(() -> {
+            vm.document().open(saved);
+            return null;
+        });
+        waitFor("the session (read and rebuilt in the background)", () -> fx(() -> !vm.document().dirtyProperty().get()
+                && vm.training().stateProperty().get() == TrainingState.STOPPED));
         assertArrayEquals(mass, fx(() -> vm.drawing().grid().copyMass()), "density restored");
         assertEquals(step, fx(() -> vm.training().stepProperty().get()), "step restored");
         assertEquals(points, fx(() -> vm.training().trainHistoryProperty().get().size()), "loss curve restored");
@@ -89,7 +99,11 @@ class AppSessionTest {
         Path bad = dir.resolve("bad.flowlab");
         Files.write(bad, new byte[]{'P', 'K', 3, 4, 1, 2, 3});
         float[] mass = fx(() -> vm.drawing().grid().copyMass());
-        assertFalse(fx(() -> vm.document().open(bad)));
+        fx(() -> {
+            vm.document().open(bad);
+            return null;
+        });
+        waitFor("the error", () -> fx(() -> vm.notificationProperty().get() != null));
         Notification n = fx(() -> vm.notificationProperty().get());
         assertTrue(n.severity() == Notification.Severity.ERROR && n.text().contains("bad.flowlab")
                 && n.text().contains("Nothing was changed"), n.text());
@@ -182,7 +196,7 @@ class AppSessionTest {
     }
 
     @Test
-    void autosaveKeepsUnsavedWorkForRecovery(FxRobot robot) {
+    void autosaveKeepsUnsavedWorkForRecovery(FxRobot robot) throws Exception {
         robot.clickOn("#clearButton");
         waitFor("dirty", () -> fx(() -> vm.document().dirtyProperty().get()));
         fx(() -> {
@@ -194,13 +208,18 @@ class AppSessionTest {
         waitFor("the recovery file", () -> fx(() -> vm.document().hasRecovery()));
         float[] drawn = fx(() -> vm.drawing().grid().copyMass());
         robot.clickOn("#clearButton");
-        assertTrue(fx(() -> vm.document().restoreRecovery()));
-        assertArrayEquals(drawn, fx(() -> vm.drawing().grid().copyMass()), "the drawing is back");
-        assertTrue(fx(() -> vm.document().dirtyProperty().get()), "recovered work is still unsaved");
+        fx(() -> {
+            vm.document().restoreRecovery();
+            return null;
+        });
+        waitFor("the drawing is back", () -> java.util.Arrays.equals(drawn, fx(() -> vm.drawing().grid().copyMass())));
+        waitFor("recovered work is still unsaved", () -> fx(() -> vm.document().dirtyProperty().get()
+                && vm.document().fileProperty().get() == null));
         fx(() -> {
             vm.document().deleteRecovery();
             return null;
         });
+        vm.document().awaitAutosaves();
         assertFalse(fx(() -> vm.document().hasRecovery()));
     }
 }

@@ -1,75 +1,117 @@
 package org.flowlab.app.density;
 
-import org.flowlab.app.BackgroundExecutor;
+import org.flowlab.app.ModelFields;
+import org.flowlab.app.ModelInputs;
 import org.flowlab.app.Notification;
+import org.flowlab.app.Seeds;
+import org.flowlab.app.TaskRunner;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableDoubleValue;
 import org.flowlab.density.PointSampler;
-import org.flowlab.likelihood.LogDensity;
-import org.flowlab.train.LossHistory;
-import org.flowlab.nn.NetworkDivergence;
-import org.flowlab.nn.Network;
-import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
-import org.flowlab.ode.OdeObserver;
-import org.flowlab.ode.OdeSolver;
-import org.flowlab.ode.Solvers;
 import org.flowlab.render.SceneLayers;
+import org.flowlab.train.LossHistory;
 
 /**
  * What the model believes: a heatmap of p_t on a {@link #GRID}² grid at the current t, and the held-out
- * negative log-likelihood during training. Both are computed on a thread of their own from weight snapshots;
- * heatmaps are cached per (snapshot, t rounded to 0.05), a newer request cancels an older one.
+ * negative log-likelihood during training, each computed in a lane of its own (sharing one thread). Heatmaps are cached per
+ * (weights by value, t rounded to 0.05) and follow the weights when training is not running and t while not
+ * playing; a newer request replaces an older one. The NLL is computed at most every 20 s while training and
+ * whenever training stops, on held-out points drawn from the user's seed ({@link Seeds#HELD_OUT}).
  */
-public final class DensityViewModel implements AutoCloseable {
-
-    private final ComputeThread compute;
+public final class DensityViewModel {
 
     public static final int GRID = 128;
-    /** Midpoint with 8 steps: 16 evaluations of (v, div v) per point, ≈ 1e-3 nats on trained models. */
-    static OdeSolver solver() {
-        return Solvers.create("midpoint", 8);
-    }
-
+    /** Heatmaps and the NLL take turns on one thread, so together they take at most one core from training. */
+    static final String HEATMAP_LANE = "density/heatmap";
+    static final String NLL_LANE = "density/nll";
     static final int HELD_OUT = 256;
     static final long NLL_INTERVAL_NANOS = 20_000_000_000L;
+    private static final int CACHED = 24;
 
-    private final BackgroundExecutor executor = new BackgroundExecutor("flowlab-density");
-    private final java.util.function.Consumer<Notification> notify;
+    private final TaskRunner runner;
+    private final ModelFields fields;
+    private final ModelInputs model;
+    private final ObservableDoubleValue t;
+    private final Consumer<Notification> notify;
     private final BooleanProperty show = new SimpleBooleanProperty(false);
     private final ObjectProperty<SceneLayers.Heatmap> heatmap = new SimpleObjectProperty<>();
     private final BooleanProperty computing = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty description = new SimpleStringProperty("");
     private final ObjectProperty<LossHistory.View> nll = new SimpleObjectProperty<>(LossHistory.View.empty());
-    private final Map<String, SceneLayers.Heatmap> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<HeatKey, SceneLayers.Heatmap> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SceneLayers.Heatmap> e) {
-            return size() > 24;
+        protected boolean removeEldestEntry(Map.Entry<HeatKey, SceneLayers.Heatmap> e) {
+            return size() > CACHED;
         }
     };
     private final LossHistory nllHistory = new LossHistory();
-    private Task<SceneLayers.Heatmap> heatTask;
-    private Task<Double> nllTask;
+    private TaskRunner.Handle heatRequest;
+    private TaskRunner.Handle nllRequest;
+    private WeightsSnapshot keyedWeights;
+    private WeightsKey weightsKey;
     private long lastNll;
     private long lastNllStep = -1;
 
-    public DensityViewModel(ComputeThread compute, java.util.function.Consumer<Notification> notify) {
-        this.compute = compute;
+    /** A heatmap's identity: the weights by value and t in twentieths. */
+    private record HeatKey(WeightsKey weights, long twentieths) {
+    }
+
+    /**
+     * @param t       the playhead
+     * @param playing whether the playhead is moving (heatmaps follow t only while it is not)
+     */
+    public DensityViewModel(TaskRunner runner, ModelFields fields, ModelInputs model, ObservableDoubleValue t,
+                            ObservableBooleanValue playing, Consumer<Notification> notify) {
+        this.runner = runner;
+        this.fields = fields;
+        this.model = model;
+        this.t = t;
         this.notify = notify;
+        show.addListener((o, a, b) -> {
+            if (b) {
+                request();
+            } else {
+                cancelHeatmap();
+                heatmap.set(null);
+            }
+        });
+        model.weights().addListener((o, a, w) -> {
+            if (w == null || w.step() == 0 || w.step() < lastNllStep) {
+                reset();
+            }
+            if (!model.training().get()) {
+                request();
+            }
+        });
+        model.training().addListener((o, was, now) -> {
+            if (!now) {
+                request();
+                maybeNll(System.nanoTime(), true);
+            }
+        });
+        model.targetVersion().addListener((o, a, b) -> reset());
+        t.addListener((o, a, b) -> {
+            if (!playing.get()) {
+                request();
+            }
+        });
+        playing.addListener((o, a, b) -> {
+            if (!b) {
+                request();
+            }
+        });
     }
 
     public BooleanProperty showProperty() {
@@ -88,138 +130,100 @@ public final class DensityViewModel implements AutoCloseable {
         return progress;
     }
 
-    public StringProperty descriptionProperty() {
-        return description;
-    }
-
     public ObjectProperty<LossHistory.View> nllProperty() {
         return nll;
     }
 
-    private static String key(WeightsSnapshot w, double t) {
-        return System.identityHashCode(w) + "@" + w.step() + "@" + Math.round(t * 20);
+    private HeatKey key(WeightsSnapshot w, double tq) {
+        if (w != keyedWeights) {
+            weightsKey = WeightsKey.of(w);
+            keyedWeights = w;
+        }
+        return new HeatKey(weightsKey, Math.round(tq * 20));
     }
 
-    /** Shows the heatmap for (weights, t), computing it in the background unless cached. */
-    public void request(WeightsSnapshot w, double t, double halfWidth) {
+    /** Shows the heatmap for the current weights and t, computing it in the background unless cached. */
+    private void request() {
+        WeightsSnapshot w = model.weights().getValue();
         if (!show.get() || w == null) {
             return;
         }
-        double tq = Math.round(t * 20) / 20.0;
-        SceneLayers.Heatmap cached = cache.get(key(w, tq));
+        double tq = Math.round(t.get() * 20) / 20.0;
+        HeatKey key = key(w, tq);
+        SceneLayers.Heatmap cached = cache.get(key);
         if (cached != null) {
+            cancelHeatmap();
             heatmap.set(cached);
             return;
         }
-        if (heatTask != null) {
-            heatTask.cancel();
-        }
-        Task<SceneLayers.Heatmap> task = new Task<>() {
-            @Override
-            protected SceneLayers.Heatmap call() {
-                long start = System.nanoTime();
-                NetworkDivergence div = new NetworkDivergence(Network.of(compute, w));
-                OdeObserver obs = (time, z, v) -> {
-                    if (isCancelled()) {
-                        throw new CancellationException();
-                    }
-                    updateProgress(tq - time, Math.max(1e-9, tq));
-                };
-                double[] logp = LogDensity.grid(div, solver(), GRID, halfWidth, tq, obs);
-                double max = Double.NEGATIVE_INFINITY;
-                for (double l : logp) {
-                    if (Double.isFinite(l)) {
-                        max = Math.max(max, l);
-                    }
-                }
-                float[] u = new float[logp.length];
-                for (int i = 0; i < u.length; i++) {
-                    // Display p/p_max with gamma ½ so both peaks and shoulders read.
-                    u[i] = Double.isFinite(logp[i]) ? (float) Math.exp(0.5 * (logp[i] - max)) : 0f;
-                }
-                String what = String.format(Locale.ROOT, "log p at t=%.2f · step %d · %.1f s", tq, w.step(),
-                        (System.nanoTime() - start) / 1e9);
-                updateMessage(what);
-                return new SceneLayers.Heatmap(u, GRID, halfWidth);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (heatTask == task) {
-                cache.put(key(w, tq), task.getValue());
-                heatmap.set(task.getValue());
-                description.set(task.getMessage());
-                computing.set(false);
-            }
-        });
-        task.setOnFailed(e -> {
-            if (heatTask == task) {
-                computing.set(false);
-                description.set("density failed");
-                notify.accept(Notification.error("Could not compute the learned density: "
-                        + task.getException().getMessage()));
-            }
-        });
-        task.setOnCancelled(e -> {
-            if (heatTask == task) {
-                computing.set(false);
-            }
-        });
-        heatTask = task;
+        double halfWidth = model.halfWidth();
         computing.set(true);
+        TaskRunner.Handle h = runner.submit(HEATMAP_LANE,
+                p -> DensityMaps.heatmap(fields.divergence(w), GRID, halfWidth, tq, p),
+                map -> {
+                    cache.put(key, map);
+                    heatmap.set(map);
+                },
+                e -> notify.accept(Notification.error("Could not compute the learned density: " + e.getMessage())));
+        heatRequest = h;
         progress.unbind();
-        progress.bind(task.progressProperty());
-        executor.submit(task);
+        progress.bind(h.progressProperty());
+        h.whenStopped(() -> {
+            if (heatRequest == h) {
+                computing.set(false);
+            }
+        });
     }
 
-    /** Held-out NLL at most every 20 s while training, and whenever asked with {@code force}. */
-    public void maybeNll(long nowNanos, WeightsSnapshot w, java.util.function.Supplier<PointSampler> targetSource,
-                         boolean force) {
-        if (w == null || w.step() == lastNllStep || (nllTask != null && !nllTask.isDone())) {
+    private void cancelHeatmap() {
+        if (heatRequest != null) {
+            heatRequest.cancel();
+        }
+    }
+
+    /** Once per pulse: the held-out NLL, at most every 20 s while training runs. */
+    public void onPulse(long nowNanos) {
+        WeightsSnapshot w = model.weights().getValue();
+        if (model.training().get() && w != null && w.step() > 0) {
+            maybeNll(nowNanos, false);
+        }
+    }
+
+    private void maybeNll(long nowNanos, boolean force) {
+        WeightsSnapshot w = model.weights().getValue();
+        if (w == null || w.step() == lastNllStep || (nllRequest != null && !nllRequest.isDone())) {
             return;
         }
         if (!force && nowNanos - lastNll < NLL_INTERVAL_NANOS) {
             return;
         }
-        PointSampler target = targetSource.get();
+        PointSampler target = model.target().get();
         if (target == null) {
             return;
         }
         lastNll = nowNanos;
         lastNllStep = w.step();
-        float[] heldOut = target.sample(HELD_OUT, new SplittableRandom(777));
-        Task<Double> task = new Task<>() {
-            @Override
-            protected Double call() {
-                return LogDensity.meanNll(new NetworkDivergence(Network.of(compute, w)), solver(), heldOut);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (Double.isFinite(task.getValue())) {
-                nllHistory.add(w.step(), task.getValue());
+        float[] heldOut = target.sample(HELD_OUT,
+                new SplittableRandom(Seeds.derive(model.seed().getAsLong(), Seeds.HELD_OUT)));
+        nllRequest = runner.submit(NLL_LANE, p -> DensityMaps.meanNll(fields.divergence(w), heldOut), v -> {
+            if (Double.isFinite(v)) {
+                nllHistory.add(w.step(), v);
                 nll.set(nllHistory.view());
             }
-        });
-        task.setOnFailed(e -> notify.accept(Notification.error("Could not compute the held-out NLL: "
-                + task.getException().getMessage())));
-        nllTask = task;
-        executor.submit(task);
+        }, e -> notify.accept(Notification.error("Could not compute the held-out NLL: " + e.getMessage())));
     }
 
     /** A new model or new data: the old curve and heatmaps no longer apply. */
-    public void reset() {
+    private void reset() {
+        cancelHeatmap();
+        if (nllRequest != null) {
+            nllRequest.cancel();
+        }
         cache.clear();
         heatmap.set(null);
         nllHistory.clear();
         nll.set(LossHistory.View.empty());
         lastNllStep = -1;
         lastNll = 0;
-    }
-
-    @Override
-    public void close() {
-        if (heatTask != null) {
-            heatTask.cancel();
-        }
-        executor.close();
     }
 }

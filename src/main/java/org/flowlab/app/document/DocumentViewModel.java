@@ -1,13 +1,21 @@
 package org.flowlab.app.document;
 
-import org.flowlab.app.MainViewModel;
 import org.flowlab.app.Notification;
+import org.flowlab.app.TaskRunner;
+import org.flowlab.app.drawing.DrawingViewModel;
+import org.flowlab.app.playback.PlaybackViewModel;
+import org.flowlab.app.training.TrainingViewModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,51 +23,76 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
-import org.flowlab.train.LossHistory;
-import org.flowlab.train.TrainingSnapshot;
+import org.flowlab.density.Preset;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
+import org.flowlab.io.AppHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.flowlab.train.LossHistory;
+import org.flowlab.train.TrainingSnapshot;
 
 /**
  * The open document: which file it is, whether it has unsaved changes, Save/Open, and the recovery file that
  * autosave keeps while there are unsaved changes (removed when the user saves or discards, so it survives
  * only a crash). The recovery folder is {@code ~/.flowlab}, or the {@code flowlab.home} system property.
+ * Files are read and written off the FX thread: saving and opening in lanes of the task runner, recovery
+ * files on a thread of their own (in order, so a deletion follows the autosave before it).
  */
 public final class DocumentViewModel {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DocumentViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentViewModel.class);
 
     public static final long AUTOSAVE_NANOS = Long.getLong("flowlab.autosaveSeconds", 60) * 1_000_000_000L;
+    static final String SAVE_LANE = "save";
+    static final String OPEN_LANE = "open";
 
-    private final MainViewModel vm;
+    private final TaskRunner runner;
+    private final DrawingViewModel drawing;
+    private final TrainingViewModel training;
+    private final PlaybackViewModel playback;
+    private final Map<String, BooleanProperty> viewSwitches;
+    private final Consumer<Notification> notify;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final Path recovery;
     private long lastAutosave = System.nanoTime();
-    /** Writes recovery files off the FX thread (a session is ≈ 2 MB to compress), one at a time. */
-    private final java.util.concurrent.ExecutorService autosaver =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "flowlab-autosave");
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * Writes and deletes recovery files off the FX thread (a session is ≈ 2 MB to compress), one at a time. Not
+     * a daemon: after {@link #close()} the JVM waits for the last deletion, so a clean exit leaves no recovery file.
+     */
+    private final ExecutorService autosaver = Executors.newSingleThreadExecutor(r -> new Thread(r, "flowlab-autosave"));
     /** Bumped by every save or discard, so an autosave that finishes afterwards removes its stale file. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    /** Counts edits, so a save that finishes after another edit leaves the document unsaved. */
+    private long edits;
     private boolean restoring;
 
-    public DocumentViewModel(MainViewModel vm) {
-        this.vm = vm;
-        this.recovery = org.flowlab.io.AppHome.home().resolve("recovery" + SessionFile.EXTENSION);
+    /**
+     * @param viewSwitches the view's on/off switches saved with the session, by their key in it ("showTrails")
+     */
+    public DocumentViewModel(TaskRunner runner, DrawingViewModel drawing, TrainingViewModel training,
+                             PlaybackViewModel playback, Map<String, BooleanProperty> viewSwitches,
+                             Consumer<Notification> notify) {
+        this.runner = runner;
+        this.drawing = drawing;
+        this.training = training;
+        this.playback = playback;
+        this.viewSwitches = viewSwitches;
+        this.notify = notify;
+        Path dir = AppHome.home();
+        this.recovery = dir.resolve("recovery" + SessionFile.EXTENSION);
         ChangeListener<Object> edit = (o, a, b) -> {
+            edits++;
             if (!restoring) {
                 dirty.set(true);
             }
         };
-        vm.drawing().committedVersionProperty().addListener(edit);
-        vm.training().stepProperty().addListener(edit);
-        vm.playback().solverProperty().addListener(edit);
-        vm.playback().stepsProperty().addListener(edit);
-        vm.playback().particlesProperty().addListener(edit);
+        drawing.committedVersionProperty().addListener(edit);
+        training.stepProperty().addListener(edit);
+        playback.solverProperty().addListener(edit);
+        playback.stepsProperty().addListener(edit);
+        playback.particlesProperty().addListener(edit);
     }
 
     public ObjectProperty<Path> fileProperty() {
@@ -84,81 +117,90 @@ public final class DocumentViewModel {
 
     /** The state worth saving now, read from the latest training snapshot (never from the training network). */
     public Session snapshot() {
-        TrainingSnapshot t = vm.training().snapshot();
+        TrainingSnapshot t = training.snapshot();
         Map<String, String> app = new HashMap<>();
-        app.put("solver", vm.playback().solverProperty().get());
-        app.put("steps", Integer.toString(vm.playback().stepsProperty().get()));
-        app.put("particles", Integer.toString(vm.playback().particlesProperty().get()));
-        app.put("showTarget", Boolean.toString(vm.showTargetProperty().get()));
-        app.put("showTrails", Boolean.toString(vm.showTrailsProperty().get()));
-        app.put("showField", Boolean.toString(vm.showFieldProperty().get()));
-        app.put("showPairs", Boolean.toString(vm.showPairsProperty().get()));
-        var grid = vm.drawing().grid();
-        return new Session(grid.copyMass(), grid.size(), grid.halfWidth(), vm.drawing().sourceProperty().get(),
-                vm.training().trainingConfig(), t == null ? vm.training().weightsProperty().get() : t.weights(),
+        app.put("solver", playback.solverProperty().get());
+        app.put("steps", Integer.toString(playback.stepsProperty().get()));
+        app.put("particles", Integer.toString(playback.particlesProperty().get()));
+        viewSwitches.forEach((key, p) -> app.put(key, Boolean.toString(p.get())));
+        var grid = drawing.grid();
+        return new Session(grid.copyMass(), grid.size(), grid.halfWidth(), drawing.sourceProperty().get(),
+                training.trainingConfig(), t == null ? training.weightsProperty().get() : t.weights(),
                 t == null ? null : t.averaged(),
                 t == null ? LossHistory.View.empty() : t.trainLoss(),
                 t == null ? LossHistory.View.empty() : t.validation(), app);
     }
 
-    /** @return whether it was saved (failures are reported and change nothing) */
-    public boolean saveAs(Path target) {
+    /**
+     * Saves in the background (failures are reported and change nothing); {@code then} runs on the FX thread
+     * once the file is written.
+     */
+    public void saveAs(Path target, Runnable then) {
         Path f = target.toString().endsWith(SessionFile.EXTENSION) ? target
                 : target.resolveSibling(target.getFileName() + SessionFile.EXTENSION);
-        try {
-            SessionFile.save(f, snapshot());
-        } catch (IOException | RuntimeException e) {
-            vm.notify(Notification.error("Could not save " + f.getFileName() + ": " + message(e)
-                    + ". Your work is still open; try another folder."));
-            return false;
+        Session s = snapshot();
+        long editsSaved = edits;
+        runner.submit(SAVE_LANE, p -> {
+            SessionFile.save(f, s);
+            return f;
+        }, saved -> {
+            file.set(saved);
+            dirty.set(edits != editsSaved);
+            deleteRecovery();
+            notify.accept(Notification.info("Saved " + saved.getFileName()));
+            then.run();
+        }, e -> notify.accept(Notification.error("Could not save " + f.getFileName() + ": " + message(e)
+                + ". Your work is still open; try another folder.")));
+    }
+
+    /** Saves to the document's file, if it has one; {@code then} runs once it is written. */
+    public void save(Runnable then) {
+        if (file.get() != null) {
+            saveAs(file.get(), then);
         }
-        file.set(f);
-        dirty.set(false);
-        deleteRecovery();
-        vm.notify(Notification.info("Saved " + f.getFileName()));
-        return true;
     }
 
-    public boolean save() {
-        return file.get() != null && saveAs(file.get());
-    }
-
-    /** Opens a session; on failure the current work stays as it was. */
-    public boolean open(Path f) {
-        Session s;
-        try {
-            s = SessionFile.load(f);
-        } catch (IOException | RuntimeException e) {
-            vm.notify(Notification.error("Could not open " + f.getFileName() + ": " + message(e)
-                    + " Nothing was changed."));
-            return false;
-        }
-        apply(s);
-        file.set(f);
-        dirty.set(false);
-        return true;
-    }
-
-    private void apply(Session s) {
+    /** A fresh untitled document: the two-moons preset, a fresh model, nothing unsaved. */
+    public void newDocument() {
         restoring = true;
-        try {
-            vm.training().pause();
-            vm.drawing().restore(s.densityMass(), s.densitySource());
-            vm.training().restore(s.weights(), s.training(), s.trainLoss(), s.validationLoss());
-            Map<String, String> app = s.appSettings();
-            if (app.containsKey("solver")) {
-                vm.playback().solverProperty().set(app.get("solver"));
-            }
-            parseInt(app.get("steps"), v -> vm.playback().stepsProperty().set(v));
-            parseInt(app.get("particles"), v -> vm.playback().particlesProperty().set(v));
-            vm.showTargetProperty().set(!"false".equals(app.get("showTarget")));
-            vm.showTrailsProperty().set("true".equals(app.get("showTrails")));
-            vm.showFieldProperty().set("true".equals(app.get("showField")));
-            vm.showPairsProperty().set("true".equals(app.get("showPairs")));
-            vm.playback().compute(s.weights());
-        } finally {
+        training.pause();
+        drawing.loadPreset(Preset.MOONS);
+        training.reset().whenStopped(() -> {
             restoring = false;
+            file.set(null);
+            dirty.set(false);
+        });
+    }
+
+    /** Opens a session in the background; on failure the current work stays as it was. */
+    public void open(Path f) {
+        runner.submit(OPEN_LANE, p -> SessionFile.load(f), s -> apply(s, () -> {
+            file.set(f);
+            dirty.set(false);
+        }), e -> notify.accept(Notification.error("Could not open " + f.getFileName() + ": " + message(e)
+                + " Nothing was changed.")));
+    }
+
+    /** Shows the session; {@code then} runs once the training state is restored too (built in the background). */
+    private void apply(Session s, Runnable then) {
+        restoring = true;
+        training.pause();
+        drawing.restore(s.densityMass(), s.densitySource());
+        Map<String, String> app = s.appSettings();
+        if (app.containsKey("solver")) {
+            playback.solverProperty().set(app.get("solver"));
         }
+        parseInt(app.get("steps"), v -> playback.stepsProperty().set(v));
+        parseInt(app.get("particles"), v -> playback.particlesProperty().set(v));
+        viewSwitches.forEach((key, p) -> {
+            if (app.containsKey(key)) {
+                p.set(Boolean.parseBoolean(app.get(key)));
+            }
+        });
+        training.restore(s.weights(), s.training(), s.trainLoss(), s.validationLoss()).whenStopped(() -> {
+            restoring = false;
+            then.run();
+        });
     }
 
     private static void parseInt(String v, java.util.function.IntConsumer set) {
@@ -187,7 +229,7 @@ public final class DocumentViewModel {
     public void autosave() {
         Session s = snapshot();
         long gen = generation.get();
-        autosaver.execute(() -> writeRecovery(s, gen));
+        inBackground(() -> writeRecovery(s, gen));
     }
 
     /** Writes the recovery file on the calling thread (for the shutdown hook, where nothing runs later). */
@@ -208,39 +250,48 @@ public final class DocumentViewModel {
         }
     }
 
-    /** Waits until every autosave submitted so far has finished (tests, and before exit). */
+    /** Waits until every recovery-file write and deletion submitted so far has finished (tests). */
     public void awaitAutosaves() throws Exception {
-        autosaver.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        autosaver.submit(() -> { }).get(60, TimeUnit.SECONDS);
     }
 
     public boolean hasRecovery() {
         return Files.isRegularFile(recovery);
     }
 
-    /** Restores the recovery file as an untitled document with unsaved changes. */
-    public boolean restoreRecovery() {
-        try {
-            apply(SessionFile.load(recovery));
-        } catch (IOException | RuntimeException e) {
-            vm.notify(Notification.error("The recovered work could not be opened: " + message(e)));
-            return false;
-        }
-        file.set(null);
-        dirty.set(true);
-        return true;
+    /** Restores the recovery file (read in the background) as an untitled document with unsaved changes. */
+    public void restoreRecovery() {
+        runner.submit(OPEN_LANE, p -> SessionFile.load(recovery), s -> apply(s, () -> {
+            file.set(null);
+            dirty.set(true);
+        }), e -> notify.accept(Notification.error("The recovered work could not be opened: " + message(e))));
     }
 
+    /** Removes the recovery file in the background (after any autosave still writing it). */
     public void deleteRecovery() {
         generation.incrementAndGet();
-        try {
-            Files.deleteIfExists(recovery);
-        } catch (IOException e) {
-            // Leaving it means the next start offers it again; harmless.
-            LOG.debug("could not delete the recovery file {}", recovery, e);
+        inBackground(() -> {
+            try {
+                Files.deleteIfExists(recovery);
+            } catch (IOException e) {
+                // Leaving it means the next start offers it again; harmless.
+                LOG.debug("could not delete the recovery file {}", recovery, e);
+            }
+        });
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void inBackground(Runnable r) {
+        if (!autosaver.isShutdown()) {
+            autosaver.execute(r);
         }
     }
 
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** Lets the recovery thread finish what it was given, then end. */
+    public void close() {
+        autosaver.shutdown();
     }
 }

@@ -24,8 +24,8 @@ import org.flowlab.density.Preset;
 /**
  * The target density and the tools that edit it. Lives on the FX thread; other threads get an immutable
  * {@link GridSampler} or a mass copy. Every completed edit (stroke, clear, load, undo) bumps
- * {@link #committedVersionProperty()}, which is what training reacts to; strokes in progress only bump
- * {@link #versionProperty()} for the screen.
+ * {@link #committedVersionProperty()}, which is what training reacts to; strokes in progress change only
+ * {@link #mass()}, which the screen reads every pulse.
  */
 public final class DrawingViewModel {
 
@@ -39,7 +39,6 @@ public final class DrawingViewModel {
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.MOONS);
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
-    private final LongProperty version = new SimpleLongProperty();
     private final LongProperty committedVersion = new SimpleLongProperty();
     private final StringProperty source = new SimpleStringProperty("");
     private final Consumer<Notification> notify;
@@ -89,10 +88,6 @@ public final class DrawingViewModel {
 
     public BooleanProperty canRedoProperty() {
         return canRedo;
-    }
-
-    public LongProperty versionProperty() {
-        return version;
     }
 
     public LongProperty committedVersionProperty() {
@@ -218,7 +213,6 @@ public final class DrawingViewModel {
     }
 
     private void changed(boolean committed) {
-        version.set(grid.version());
         canUndo.set(grid.canUndo());
         canRedo.set(grid.canRedo());
         if (committed) {

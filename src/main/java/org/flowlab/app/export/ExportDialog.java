@@ -1,5 +1,7 @@
 package org.flowlab.app.export;
 
+import org.flowlab.app.ControlBindings;
+
 import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ButtonType;
@@ -53,10 +55,10 @@ public final class ExportDialog {
         size.setEditable(true);
         size.valueProperty().bindBidirectional(ex.sizeProperty());
         Spinner<Double> fps = new Spinner<>(1.0, 60.0, ex.fpsProperty().get(), 1.0);
-        fps.getValueFactory().valueProperty().bindBidirectional(ex.fpsProperty().asObject());
+        ControlBindings.decimal(fps, fps.getValueFactory().valueProperty(), ex.fpsProperty());
         Spinner<Double> seconds = new Spinner<>(0.5, 120.0, ex.secondsProperty().get(), 0.5);
         seconds.setEditable(true);
-        seconds.getValueFactory().valueProperty().bindBidirectional(ex.secondsProperty().asObject());
+        ControlBindings.decimal(seconds, seconds.getValueFactory().valueProperty(), ex.secondsProperty());
         ComboBox<AnimationSettings.Direction> direction =
                 new ComboBox<>(FXCollections.observableArrayList(AnimationSettings.Direction.values()));
         direction.valueProperty().bindBidirectional(ex.directionProperty());
@@ -76,9 +78,9 @@ public final class ExportDialog {
             }
         });
         Spinner<Double> from = new Spinner<>(0.0, 1.0, ex.fromTProperty().get(), 0.05);
-        from.getValueFactory().valueProperty().bindBidirectional(ex.fromTProperty().asObject());
+        ControlBindings.decimal(from, from.getValueFactory().valueProperty(), ex.fromTProperty());
         Spinner<Double> to = new Spinner<>(0.0, 1.0, ex.toTProperty().get(), 0.05);
-        to.getValueFactory().valueProperty().bindBidirectional(ex.toTProperty().asObject());
+        ControlBindings.decimal(to, to.getValueFactory().valueProperty(), ex.toTProperty());
         javafx.scene.layout.HBox range = new javafx.scene.layout.HBox(6, from, new Label("to"), to);
         range.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         from.setPrefWidth(80);
@@ -91,7 +93,7 @@ public final class ExportDialog {
         caption.textProperty().bindBidirectional(ex.captionProperty());
         caption.setPrefColumnCount(28);
         Spinner<Double> t = new Spinner<>(0.0, 1.0, ex.stillTProperty().get(), 0.05);
-        t.getValueFactory().valueProperty().bindBidirectional(ex.stillTProperty().asObject());
+        ControlBindings.decimal(t, t.getValueFactory().valueProperty(), ex.stillTProperty());
         t.disableProperty().bind(format.valueProperty().isNotEqualTo(ExportFormat.PNG_STILL)
                 .and(format.valueProperty().isNotEqualTo(ExportFormat.SVG_STILL)));
 

@@ -1,12 +1,13 @@
 package org.flowlab.app.export;
 
-import org.flowlab.app.BackgroundExecutor;
-import org.flowlab.app.MainViewModel;
 import org.flowlab.app.Notification;
+import org.flowlab.app.TaskRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -15,9 +16,9 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
 import org.flowlab.export.AnimationSettings;
 import org.flowlab.export.AnimationSource;
+import org.flowlab.export.Animator;
 import org.flowlab.export.ExportFormat;
 import org.flowlab.export.Exports;
 import org.flowlab.ode.Solvers;
@@ -25,12 +26,26 @@ import org.flowlab.ode.Trajectory;
 
 /**
  * Export settings and the running export. Exports the trajectories on screen (same solver, particles and
- * colours) through the core exporters on a thread of their own; cancellable, with progress.
+ * colours) through the core exporters in the {@value #LANE} lane; cancellable, with progress. "Running" ends
+ * when the export has stopped (after a cancelled one removed its temporary file), not when cancel is pressed.
  */
-public final class ExportViewModel implements AutoCloseable {
+public final class ExportViewModel {
 
-    private final MainViewModel vm;
-    private final BackgroundExecutor executor = new BackgroundExecutor("flowlab-export");
+    static final String LANE = "export";
+
+    /**
+     * What the screen shows now, which an export copies.
+     *
+     * @param trajectory the particles' trajectories, or null before the first simulation
+     * @param colors     one colour per particle, or null for the default colour
+     */
+    public record Screen(Trajectory trajectory, int[] colors, float[] mass, int gridSize, double halfWidth,
+                         String solver, int steps, String pathId, double t, boolean trails, boolean target) {
+    }
+
+    private final TaskRunner runner;
+    private final Supplier<Screen> screen;
+    private final Consumer<Notification> notify;
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(ExportFormat.MP4);
     private final StringProperty size = new SimpleStringProperty("1280x720");
     private final DoubleProperty fps = new SimpleDoubleProperty(30);
@@ -45,10 +60,12 @@ public final class ExportViewModel implements AutoCloseable {
     private final DoubleProperty toT = new SimpleDoubleProperty(1.0);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private Task<String> task;
+    private TaskRunner.Handle export;
 
-    public ExportViewModel(MainViewModel vm) {
-        this.vm = vm;
+    public ExportViewModel(TaskRunner runner, Supplier<Screen> screen, Consumer<Notification> notify) {
+        this.runner = runner;
+        this.screen = screen;
+        this.notify = notify;
     }
 
     public ObjectProperty<ExportFormat> formatProperty() {
@@ -103,15 +120,15 @@ public final class ExportViewModel implements AutoCloseable {
         return progress;
     }
 
-    /** Prefills the caption and overlays from what the screen shows, e.g. "ot path · rk4 · 8 steps · t={t}". */
+    /** Prefills the caption and overlays from what the screen shows, e.g. "OT path · RK4 · 8 steps · t={t}". */
     public void prefill() {
-        String solver = vm.playback().solverProperty().get();
-        String steps = Solvers.isAdaptive(solver) ? "" : " · " + vm.playback().stepsProperty().get() + " steps";
-        caption.set(vm.training().pathProperty().get().toUpperCase(Locale.ROOT) + " path · " + solver.toUpperCase(
-                Locale.ROOT) + steps + " · t={t}");
-        trails.set(vm.showTrailsProperty().get());
-        target.set(vm.showTargetProperty().get());
-        stillT.set(vm.playback().tProperty().get());
+        Screen now = screen.get();
+        String steps = Solvers.isAdaptive(now.solver()) ? "" : " · " + now.steps() + " steps";
+        caption.set(now.pathId().toUpperCase(Locale.ROOT) + " path · " + now.solver().toUpperCase(Locale.ROOT) + steps
+                + " · t={t}");
+        trails.set(now.trails());
+        target.set(now.target());
+        stillT.set(now.t());
     }
 
     /** The file extension the chosen format writes ("" for a folder of frames). */
@@ -128,12 +145,17 @@ public final class ExportViewModel implements AutoCloseable {
     /**
      * Starts exporting to {@code out}; the result or error is reported as a notification.
      *
-     * @return false when there is nothing to export yet or the settings are invalid (the user is told why)
+     * @return false when there is nothing to export yet, an export is running or the settings are invalid (the
+     *         user is told why)
      */
     public boolean start(Path out) {
-        Trajectory tr = vm.playback().trajectoryProperty().get();
-        if (tr == null) {
-            vm.notify(Notification.error("Nothing to export yet: wait for the particles to be simulated."));
+        Screen now = screen.get();
+        if (running.get()) {
+            notify.accept(Notification.error("An export is running: wait for it or cancel it first."));
+            return false;
+        }
+        if (now.trajectory() == null) {
+            notify.accept(Notification.error("Nothing to export yet: wait for the particles to be simulated."));
             return false;
         }
         AnimationSettings settings;
@@ -147,69 +169,51 @@ public final class ExportViewModel implements AutoCloseable {
                 throw new IllegalArgumentException("MP4 needs an even width and height");
             }
         } catch (IllegalArgumentException e) {
-            vm.notify(Notification.error("Cannot export: " + e.getMessage()));
+            notify.accept(Notification.error("Cannot export: " + e.getMessage()));
             return false;
         }
-        var grid = vm.drawing().grid();
-        AnimationSource source = new AnimationSource(tr, vm.colorByStartProperty().get()
-                ? vm.playback().colorsProperty().get() : null, vm.drawing().mass(), grid.size(), grid.halfWidth(), null);
+        AnimationSource source = new AnimationSource(now.trajectory(), now.colors(), now.mass(), now.gridSize(),
+                now.halfWidth(), null);
         double t = stillT.get();
-        Path target = format.get() == ExportFormat.PNG_SEQUENCE ? out : withExtension(out);
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-        Task<String> job = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                started.set(true);
-                try {
-                    return export();
-                } finally {
-                    // Cancel() marks the task CANCELLED at once; the export is over only when this returns
-                    // (after the sink removed its temporary file), so "running" ends here.
-                    Task<String> self = this;
-                    javafx.application.Platform.runLater(() -> {
-                        if (task == self) {
-                            running.set(false);
-                        }
-                    });
-                }
-            }
-
-            private String export() throws Exception {
-                long start = System.nanoTime();
-                Task<String> self = this;
-                Exports.export(target, source, settings, t, new org.flowlab.export.Animator.Progress() {
-                    @Override
-                    public void update(int done, int total) {
-                        updateProgress(done, total);
-                    }
-
-                    @Override
-                    public boolean isCancelled() {
-                        return self.isCancelled();
-                    }
-                });
-                long bytes = Files.isDirectory(target) ? folderSize(target) : Files.size(target);
-                return String.format(Locale.ROOT, "Exported %s (%.1f MB) in %.1f s", target.getFileName(),
-                        bytes / 1e6, (System.nanoTime() - start) / 1e9);
-            }
-        };
-        job.setOnSucceeded(e -> finished(Notification.info(job.getValue())));
-        job.setOnCancelled(e -> {
-            if (!started.get()) {
-                // Cancelled before its thread picked it up: call() never runs, so nothing else will end it.
-                running.set(false);
-            }
-            finished(Notification.info("Export cancelled; no file was written."));
-        });
-        job.setOnFailed(e -> finished(Notification.error("Export failed: " + (job.getException().getMessage() == null
-                ? job.getException().getClass().getSimpleName() : job.getException().getMessage())
-                + ". No partial file was left.")));
-        task = job;
+        Path file = format.get() == ExportFormat.PNG_SEQUENCE ? out : withExtension(out);
         running.set(true);
+        TaskRunner.Handle h = runner.submit(LANE, p -> export(file, source, settings, t, p),
+                done -> notify.accept(Notification.info(done)),
+                e -> notify.accept(Notification.error("Export failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()) + ". No partial file was left.")));
+        export = h;
         progress.unbind();
-        progress.bind(job.progressProperty());
-        executor.submit(job);
+        progress.bind(h.progressProperty());
+        h.whenStopped(() -> {
+            if (h.isCancelled()) {
+                notify.accept(Notification.info("Export cancelled; no file was written."));
+            }
+            if (export == h) {
+                running.set(false);
+                progress.unbind();
+            }
+        });
         return true;
+    }
+
+    /** In the export lane: writes the file, returns what to tell the user. */
+    private static String export(Path file, AnimationSource source, AnimationSettings settings, double t,
+                                 TaskRunner.Progress p) throws Exception {
+        long start = System.nanoTime();
+        Exports.export(file, source, settings, t, new Animator.Progress() {
+            @Override
+            public void update(int done, int total) {
+                p.progress(done / (double) Math.max(1, total));
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return p.isCancelled();
+            }
+        });
+        long bytes = Files.isDirectory(file) ? folderSize(file) : Files.size(file);
+        return String.format(Locale.ROOT, "Exported %s (%.1f MB) in %.1f s", file.getFileName(), bytes / 1e6,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private Path withExtension(Path out) {
@@ -224,20 +228,9 @@ public final class ExportViewModel implements AutoCloseable {
         }
     }
 
-    private void finished(Notification n) {
-        progress.unbind();
-        vm.notify(n);
-    }
-
     public void cancel() {
-        if (task != null) {
-            task.cancel();
+        if (export != null) {
+            export.cancel();
         }
-    }
-
-    @Override
-    public void close() {
-        cancel();
-        executor.close();
     }
 }

@@ -1,9 +1,11 @@
 package org.flowlab.app.playback;
 
-import org.flowlab.app.BackgroundExecutor;
+import org.flowlab.app.ModelFields;
+import org.flowlab.app.ModelInputs;
 import org.flowlab.app.Notification;
+import org.flowlab.app.Seeds;
+import org.flowlab.app.TaskRunner;
 
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -15,26 +17,22 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
 import org.flowlab.flow.FlowSampler;
-import org.flowlab.nn.Network;
-import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
-import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.ode.Trajectory;
-import org.flowlab.render.Colors;
 
 /**
  * Particles under the learned ODE: solver settings, the computed trajectories, and the playhead t.
- * Trajectories are computed on the background executor as cancellable tasks with progress; a newer request
- * cancels an older one. While training runs, previews integrate all particles with Euler and at most
- * {@link #PREVIEW_STEPS} steps; {@link #previewNanos()} tells the scheduler how long the last one took.
+ * Trajectories are computed in the {@value #LANE} lane of the task runner, cancellable, with progress; a newer
+ * request replaces an older one. When training is not running, new weights and new solver settings recompute
+ * them with the user's solver. While training runs, {@link #onPulse} schedules previews (Euler, at most
+ * {@link #PREVIEW_STEPS} steps) every max(1 s, 2 × the last preview's duration), so previews of many particles
+ * take at most about a third of the machine from training. The particles start from noise drawn from the
+ * user's training seed ({@link Seeds#PARTICLES}).
  */
 public final class PlaybackViewModel {
-
-    private final ComputeThread compute;
 
     public enum Direction {
         NOISE_TO_DATA("Noise → data"), DATA_TO_NOISE("Data → noise"), PING_PONG("Ping-pong");
@@ -51,6 +49,8 @@ public final class PlaybackViewModel {
         }
     }
 
+    static final String LANE = "particles";
+    static final long PREVIEW_INTERVAL_NANOS = 1_000_000_000L;
     public static final int PREVIEW_STEPS = 25;
     public static final int MAX_PARTICLES = 50_000;
     /** Seconds for one pass 0 → 1 at speed 1. */
@@ -71,19 +71,30 @@ public final class PlaybackViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty description = new SimpleStringProperty("");
 
-    private final BackgroundExecutor executor;
+    private final TaskRunner runner;
+    private final ModelFields fields;
+    private final ModelInputs model;
     private final Consumer<Notification> notify;
-    private Task<Computed> running;
+    private TaskRunner.Handle running;
     private int pingPongSign = 1;
-    private volatile long previewNanos;
+    private long previewNanos;
+    private long lastPulse = -1;
+    private long lastPreview;
 
-    record Computed(FlowSampler.Result result, int[] colors, String description) {
-    }
-
-    public PlaybackViewModel(ComputeThread compute, BackgroundExecutor executor, Consumer<Notification> notify) {
-        this.compute = compute;
-        this.executor = executor;
+    public PlaybackViewModel(TaskRunner runner, ModelFields fields, ModelInputs model, Consumer<Notification> notify) {
+        this.runner = runner;
+        this.fields = fields;
+        this.model = model;
         this.notify = notify;
+        model.weights().addListener((o, a, b) -> recomputeIfIdle());
+        model.training().addListener((o, was, now) -> {
+            if (!now) {
+                compute();
+            }
+        });
+        solver.addListener((o, a, b) -> recomputeIfIdle());
+        steps.addListener((o, a, b) -> recomputeIfIdle());
+        particles.addListener((o, a, b) -> recomputeIfIdle());
     }
 
     public StringProperty solverProperty() {
@@ -143,17 +154,23 @@ public final class PlaybackViewModel {
     }
 
     /** Wall-clock duration of the last completed preview (0 before the first). */
-    public long previewNanos() {
+    long previewNanos() {
         return previewNanos;
     }
 
+    /** True while a simulation is queued or running. */
     public boolean isBusy() {
         return running != null && !running.isDone();
     }
 
-    /** Full-quality trajectories with the user's solver, steps and particle count. */
-    public void compute(WeightsSnapshot weights) {
-        int n = Math.max(1, Math.min(MAX_PARTICLES, particles.get()));
+    private void recomputeIfIdle() {
+        if (!model.training().get()) {
+            compute();
+        }
+    }
+
+    /** Full-quality trajectories of the current weights with the user's solver, steps and particle count. */
+    void compute() {
         OdeSolver s;
         try {
             s = Solvers.create(solver.get(), Math.max(1, steps.get()));
@@ -161,84 +178,59 @@ public final class PlaybackViewModel {
             notify.accept(Notification.error(e.getMessage()));
             return;
         }
-        String what = s.name() + (Solvers.isAdaptive(s.name()) ? "" : " · " + steps.get() + " steps");
-        submit(weights, s, n, what);
+        submit(s, s.name() + (Solvers.isAdaptive(s.name()) ? "" : " · " + steps.get() + " steps"), false);
     }
 
     /** A cheap preview while training runs: Euler with at most {@link #PREVIEW_STEPS} steps. */
-    public void preview(WeightsSnapshot weights) {
-        int n = Math.max(1, Math.min(MAX_PARTICLES, particles.get()));
+    void preview() {
         int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) ? PREVIEW_STEPS : steps.get());
-        submit(weights, Solvers.create("euler", Math.max(1, k)), n, "preview · euler · " + k + " steps", true);
+        submit(Solvers.create("euler", Math.max(1, k)), "preview · euler · " + k + " steps", true);
     }
 
-    private void submit(WeightsSnapshot weights, OdeSolver s, int n, String what) {
-        submit(weights, s, n, what, false);
-    }
-
-    private void submit(WeightsSnapshot weights, OdeSolver s, int n, String what, boolean isPreview) {
-        if (weights == null) {
+    private void submit(OdeSolver s, String what, boolean isPreview) {
+        WeightsSnapshot w = model.weights().getValue();
+        if (w == null) {
             return;
         }
-        if (running != null) {
-            running.cancel();
-        }
-        Task<Computed> task = new Task<>() {
-            @Override
-            protected Computed call() {
-                long started = System.nanoTime();
-                Computed c = simulate();
-                if (isPreview) {
-                    previewNanos = System.nanoTime() - started;
-                }
-                return c;
-            }
-
-            private Computed simulate() {
-                Network field = Network.of(compute, weights);
-                double[] x0 = FlowSampler.noise(n, 1234);
-                OdeObserver obs = (time, x, v) -> {
-                    if (isCancelled()) {
-                        throw new CancellationException();
-                    }
-                    updateProgress(time, 1.0);
-                };
-                FlowSampler.Result r = FlowSampler.sample(field, s, x0, n, true, obs);
-                return new Computed(r, Colors.byStartPosition(r.noise(), n),
-                        what + " · step " + weights.step());
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (running == task) {
-                Computed c = task.getValue();
-                colors.set(c.colors());
-                trajectory.set(c.result().trajectory());
-                nfe.set(c.result().stats().nfe());
-                description.set(c.description());
-                computing.set(false);
-                running = null;
-            }
-        });
-        task.setOnFailed(e -> {
-            if (running == task) {
-                computing.set(false);
-                running = null;
-                Throwable ex = task.getException();
-                notify.accept(Notification.error("Could not simulate the particles: "
-                        + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())));
-            }
-        });
-        task.setOnCancelled(e -> {
-            if (running == task) {
-                computing.set(false);
-                running = null;
-            }
-        });
-        running = task;
+        int n = Math.max(1, Math.min(MAX_PARTICLES, particles.get()));
+        double[] x0 = FlowSampler.noise(n, Seeds.derive(model.seed().getAsLong(), Seeds.PARTICLES));
+        String description = what + " · step " + w.step();
         computing.set(true);
+        TaskRunner.Handle h = runner.submit(LANE,
+                p -> ParticleSimulation.run(fields.velocity(w), s, x0, n, description, p),
+                r -> {
+                    colors.set(r.colors());
+                    trajectory.set(r.trajectory());
+                    nfe.set(r.nfe());
+                    this.description.set(r.description());
+                    if (isPreview) {
+                        previewNanos = r.nanos();
+                    }
+                },
+                e -> notify.accept(Notification.error("Could not simulate the particles: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+        running = h;
         progress.unbind();
-        progress.bind(task.progressProperty());
-        executor.submit(task);
+        progress.bind(h.progressProperty());
+        h.whenStopped(() -> {
+            if (running == h) {
+                computing.set(false);
+            }
+        });
+    }
+
+    /** Once per pulse: moves the playhead by the wall-clock time since the last pulse and schedules previews. */
+    public void onPulse(long nowNanos) {
+        if (lastPulse >= 0) {
+            advance(Math.min(0.1, (nowNanos - lastPulse) / 1e9));
+        }
+        lastPulse = nowNanos;
+        WeightsSnapshot w = model.weights().getValue();
+        long interval = Math.max(PREVIEW_INTERVAL_NANOS, 2 * previewNanos);
+        if (model.training().get() && w != null && w.step() > 0 && nowNanos - lastPreview >= interval && !isBusy()) {
+            lastPreview = nowNanos;
+            preview();
+        }
     }
 
     public void togglePlay() {

@@ -1,5 +1,7 @@
 package org.flowlab.app.playback;
 
+import org.flowlab.app.ControlBindings;
+
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -43,7 +45,7 @@ public final class TimelineBar extends HBox {
 
         ComboBox<Double> speed = new ComboBox<>(FXCollections.observableArrayList(0.25, 0.5, 1.0, 2.0, 4.0));
         speed.setId("speedBox");
-        speed.valueProperty().bindBidirectional(p.speedProperty().asObject());
+        ControlBindings.decimal(speed, speed.valueProperty(), p.speedProperty());
         speed.setConverter(new StringConverter<>() {
             @Override
             public String toString(Double v) {
