@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
@@ -55,31 +53,15 @@ class CliLoggingTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
     /** Runs the CLI with the test-only 'explode' command added. */
-    static Run run(String marker, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            CommandLine cl = FlowLabCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-            cl.addSubcommand(new Explode(marker));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(oldOut);
-        }
-        return new Run(code, out + captured.toString(StandardCharsets.UTF_8), err.toString());
+    static CliTest.Run run(String marker, String... args) {
+        return CliTest.run(cl -> cl.addSubcommand(new Explode(marker)), args);
     }
 
     @Test
     void anInternalErrorExitsWithOneAndPointsToTheLogThatHoldsTheStackTrace() throws IOException {
         String marker = UUID.randomUUID().toString();
-        Run r = run(marker, "explode");
+        CliTest.Run r = run(marker, "explode");
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line without --debug: " + r.err());
         assertFalse(r.err().contains(marker), "the message is in the log, not on stderr: " + r.err());
@@ -96,14 +78,14 @@ class CliLoggingTest {
     @Test
     void withDebugTheStackTraceAlsoReachesStderr() {
         String marker = UUID.randomUUID().toString();
-        Run r = run(marker, "--debug", "explode");
+        CliTest.Run r = run(marker, "--debug", "explode");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("java.lang.IllegalStateException: invariant broken: " + marker), r.err());
         assertTrue(r.err().contains("at org.flowlab.cli.CliLoggingTest$Explode.call("), r.err());
         String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(INTERNAL.matcher(last).matches(), "the last line still points to the log: " + last);
 
-        Run quiet = run(marker, "explode");
+        CliTest.Run quiet = run(marker, "explode");
         assertFalse(quiet.err().contains("at org."), "--debug's console copy ends with its command: " + quiet.err());
     }
 
@@ -124,16 +106,16 @@ class CliLoggingTest {
                 new String[]{"target", "--data", "moons", "--n", "5", "--out", blocker.resolve("t.csv").toString()},
                 new String[]{"bench", "--batches", "0", "--skip-quality"});
         for (String[] args : cases) {
-            Run r = run("-", args);
+            CliTest.Run r = run("-", args);
             String what = String.join(" ", args) + " → " + r.err();
             assertEquals(2, r.code(), what);
             assertEquals(1, r.err().strip().lines().count(), what);
             assertTrue(r.err().startsWith("flowlab: "), what);
             assertFalse(r.err().contains("internal error"), what);
         }
-        Run batch = run("-", cases.get(0));
+        CliTest.Run batch = run("-", cases.get(0));
         assertTrue(batch.err().contains("--batch/--lr: batch size must be in [1, 1048576], got 0"), batch.err());
-        Run blocked = run("-", cases.get(9));
+        CliTest.Run blocked = run("-", cases.get(9));
         assertTrue(blocked.err().contains(blocker.toString()), "names the file: " + blocked.err());
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
@@ -25,6 +26,11 @@ class CliTest {
     }
 
     static Run run(String... args) {
+        return run(cl -> { }, args);
+    }
+
+    /** Runs the CLI in-process, capturing its writers and System.out; {@code customise} may add commands. */
+    static Run run(java.util.function.Consumer<CommandLine> customise, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream oldOut = System.out;
@@ -32,7 +38,9 @@ class CliTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = FlowLabCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+            CommandLine cl = FlowLabCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+            customise.accept(cl);
+            code = cl.execute(args);
         } finally {
             System.setOut(oldOut);
         }
