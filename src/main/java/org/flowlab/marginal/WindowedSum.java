@@ -74,15 +74,15 @@ final class WindowedSum {
         double z = 0;
         double sx = 0;
         double sy = 0;
-        double floor = max - CUTOFF - 10;
         k = 0;
         for (int row = 0; row < rows; row++) {
             int from = rangeFrom[row];
             int to = rangeTo[row];
             for (int i = from; i < to; i++, k++) {
-                double e = scratch[k];
-                if (e > floor) {
-                    double w = Math.exp(e - max);
+                // e − max, not e > max − K: at σ_t ≈ 1e-9 the log-weights are ≈ −1e18 and max − K == max.
+                double e = scratch[k] - max;
+                if (e > -CUTOFF - 10) {
+                    double w = Math.exp(e);
                     z += w;
                     sx += w * g.cx[i];
                     sy += w * g.cy[i];
