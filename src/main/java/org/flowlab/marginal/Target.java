@@ -122,6 +122,11 @@ public final class Target {
         return new Target(x, y, q, 0, 0, null);
     }
 
+    /** Any components (weights need not be normalised) with one common spread s²; for tests and oracles. */
+    static Target ofComponents(double[] x, double[] y, double[] q, double spread) {
+        return new Target(x.clone(), y.clone(), q.clone(), spread, 0, null);
+    }
+
     /** The grid's current masses, cells spread ({@link CellTreatment#SPREAD}). */
     public static Target ofGrid(DensityGrid grid) {
         return ofGrid(grid.copyMass(), grid.size(), grid.halfWidth(), CellTreatment.SPREAD);
