@@ -21,7 +21,7 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"org.flowlab.density..", "org.flowlab.flow..", "org.flowlab.nn..",
             "org.flowlab.train..", "org.flowlab.compute..", "org.flowlab.likelihood..", "org.flowlab.ode..",
-            "org.flowlab.metrics..", "org.flowlab.render..", "org.flowlab.export..", "org.flowlab.format..",
+            "org.flowlab.metrics..", "org.flowlab.marginal..", "org.flowlab.render..", "org.flowlab.export..", "org.flowlab.format..",
             "org.flowlab.io.."};
 
     @Test

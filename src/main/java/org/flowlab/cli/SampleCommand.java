@@ -2,20 +2,34 @@ package org.flowlab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flowlab.density.DensityGrid;
 import org.flowlab.flow.FlowSampler;
-import org.flowlab.nn.Network;
+import org.flowlab.marginal.MarginalField;
+import org.flowlab.marginal.MemorisationLens;
+import org.flowlab.marginal.Target;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
-import picocli.CommandLine;
+import org.flowlab.ode.VectorField;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Integrate a trained model's ODE from noise to data and write the samples as x,y rows.")
+        description = "Integrate a trained model's ODE — or the exact marginal field of the data (--data D --exact) — "
+                + "from noise to data and write the samples as x,y rows.")
 final class SampleCommand implements Callable<Integer> {
 
-    @CommandLine.Mixin
-    ModelOptions model;
+    /** Exactly one of a model and the exact field (picocli reports both or neither as bad usage, exit 2). */
+    static final class Source {
+        @ArgGroup(exclusive = false, heading = "A trained model:%n")
+        ModelOptions model;
+
+        @ArgGroup(exclusive = false, heading = "Or the exact field of the data:%n")
+        ExactOptions exact;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
 
     @Option(names = "--solver", defaultValue = "euler",
             description = "euler, midpoint, heun, rk4, dopri5 or tsit5 (default: ${DEFAULT-VALUE}).")
@@ -46,13 +60,27 @@ final class SampleCommand implements Callable<Integer> {
         }
         OdeSolver s = UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));
-        Network net = model.network();
+        VectorField field;
+        MemorisationLens lens = null;
+        if (source.exact != null) {
+            DensityGrid grid = source.exact.grid();
+            lens = source.exact.lens(grid);
+            field = lens != null ? lens.field() : new MarginalField(Target.ofGrid(grid), source.exact.path());
+        } else {
+            field = source.model.network();
+        }
         long t0 = System.nanoTime();
-        FlowSampler.Result r = FlowSampler.sample(net, s, n, seed, false);
+        FlowSampler.Result r = FlowSampler.sample(field, s, n, seed, false);
         double secs = (System.nanoTime() - t0) / 1e9;
         CsvPointsWriter.write(out, r.samples());
-        System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (%s, %d accepted steps, %.2f s)%n",
-                n, out, s.name(), r.stats().accepted(), secs);
+        System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (%s, %d accepted steps, %.2f s%s)%n",
+                n, out, s.name(), r.stats().accepted(), secs,
+                source.exact == null ? "" : ", " + source.exact.describe());
+        if (lens != null) {
+            double[] d = lens.nearestDistances(r.samples(), n);
+            System.out.printf(java.util.Locale.ROOT, "mean distance to the nearest of the %d training points: %.3g%n",
+                    lens.size(), java.util.Arrays.stream(d).average().orElse(Double.NaN));
+        }
         System.out.println("NFE " + r.stats().nfe());
         return 0;
     }

@@ -49,7 +49,8 @@ class CliTest {
 
     @Test
     void everyCommandDocumentsItself() {
-        for (String cmd : List.of("train", "sample", "target", "plot", "render", "density", "nll", "bench")) {
+        for (String cmd : List.of("train", "sample", "target", "plot", "render", "density", "nll", "bench", "field",
+                "floor")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: flowlab " + cmd), r.out());
