@@ -89,7 +89,7 @@ final class NfeCommand implements Callable<Integer> {
         writeCsv(out, NfeLab.csv(results));
         System.out.println("wrote " + out);
         if (plot != null) {
-            PngWriter.write(NfeChart.render(results, 1200, 560), plot);
+            PngWriter.write(NfeChart.render(results, 1200, 480), plot);
             System.out.println("wrote " + plot);
         }
         return 0;

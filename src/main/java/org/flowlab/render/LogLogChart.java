@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * Log–log line charts drawn into a {@link Frame} through Java2D (headless): panels side by side, each with decade
- * grid lines and labels, and one legend below. Points with a non-finite or non-positive coordinate are skipped
+ * grid lines and labels, and a legend below. Points with a non-finite or non-positive coordinate are skipped
  * (a log axis cannot show them). Without any usable font the text is left out and the lines are still drawn.
  */
 public final class LogLogChart {
@@ -31,7 +31,7 @@ public final class LogLogChart {
 
     /**
      * One line. {@code dash} is a Java2D dash pattern in pixels, or null for a solid line; {@code line} false
-     * draws the markers only.
+     * draws the markers only; a null marker draws none.
      */
     public record Series(String label, int rgb, float[] dash, Marker marker, boolean line, double[] x, double[] y) {
     }
@@ -48,38 +48,34 @@ public final class LogLogChart {
     private LogLogChart() {
     }
 
-    /** Draws the panels side by side over the whole frame, and the legend of every distinct label below them. */
-    public static Frame render(List<Panel> panels, int width, int height) {
-        Frame f = new Frame(width, height);
-        f.fill(Colors.BACKGROUND);
-        List<Series> legend = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (Panel p : panels) {
-            for (Series s : p.series()) {
-                if (!seen.contains(s.label())) {
-                    seen.add(s.label());
-                    legend.add(s);
-                }
-            }
-        }
+    /**
+     * Draws the panels side by side, each {@code plotHeight} pixels tall, and the legend below them in rows of up
+     * to four entries (each entry: its label, a line in its colour and dash, and its marker; the entry's x and y
+     * are not used). The frame is as tall as both need.
+     */
+    public static Frame render(List<Panel> panels, List<Series> legend, int width, int plotHeight) {
         int columns = Math.max(1, Math.min(4, width / 260));
         int legendRows = (legend.size() + columns - 1) / columns;
-        int legendHeight = 16 + 22 * legendRows;
+        int legendHeight = legend.isEmpty() ? 0 : 16 + 22 * legendRows;
+        Frame f = new Frame(width, plotHeight + legendHeight);
+        f.fill(Colors.BACKGROUND);
         Graphics2D g = graphics(f);
         try {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             int panelWidth = width / Math.max(1, panels.size());
             for (int k = 0; k < panels.size(); k++) {
-                drawPanel(g, panels.get(k), k * panelWidth, 0, panelWidth, height - legendHeight);
+                drawPanel(g, panels.get(k), k * panelWidth, 0, panelWidth, plotHeight);
             }
             int colWidth = width / columns;
             for (int k = 0; k < legend.size(); k++) {
                 int lx = 70 + (k % columns) * colWidth;
-                int ly = height - legendHeight + 14 + 22 * (k / columns);
+                int ly = plotHeight + 8 + 22 * (k / columns);
                 Series s = legend.get(k);
                 stroke(g, s, 2f);
                 g.draw(new Line2D.Double(lx, ly + 6, lx + 34, ly + 6));
-                marker(g, s.marker(), lx + 17, ly + 6);
+                if (s.marker() != null) {
+                    marker(g, s.marker(), lx + 17, ly + 6);
+                }
                 text(g, s.label(), lx + 42, ly + 11, TEXT);
             }
         } finally {
@@ -155,7 +151,9 @@ public final class LogLogChart {
                 g.draw(path);
             }
             for (double[] p : points) {
-                marker(g, s.marker(), p[0], p[1]);
+                if (s.marker() != null) {
+                    marker(g, s.marker(), p[0], p[1]);
+                }
             }
         }
         g.setClip(clip);

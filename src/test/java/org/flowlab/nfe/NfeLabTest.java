@@ -79,7 +79,7 @@ class NfeLabTest {
         GaussianTarget ot = new GaussianTarget(new LinearPath(), new double[]{1.5, -0.7}, new double[]{0.6, 1.4});
         NfeLab.Result straight = NfeLab.run("ot", ot.field(), NfeLab.settings(List.of("euler", "dopri5"),
                 new int[]{4, 16}, new double[]{1e-4}), 300, 3, target, (d, t) -> { });
-        Frame chart = NfeChart.render(List.of(result, straight), 1200, 560);
+        Frame chart = NfeChart.render(List.of(result, straight), 1200, 480);
         assertEquals(1200, chart.width());
         int distinct = (int) java.util.Arrays.stream(chart.pixels()).distinct().count();
         assertTrue(distinct > 50, "lines, markers and text were drawn: " + distinct + " colours");
