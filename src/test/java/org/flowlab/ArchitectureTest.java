@@ -21,8 +21,9 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"org.flowlab.density..", "org.flowlab.flow..", "org.flowlab.nn..",
             "org.flowlab.train..", "org.flowlab.compute..", "org.flowlab.likelihood..", "org.flowlab.ode..",
-            "org.flowlab.metrics..", "org.flowlab.marginal..", "org.flowlab.render..", "org.flowlab.export..", "org.flowlab.format..",
-            "org.flowlab.io.."};
+            "org.flowlab.metrics..", "org.flowlab.marginal..", "org.flowlab.render..", "org.flowlab.export..",
+            "org.flowlab.format..", "org.flowlab.io..", "org.flowlab.coupling..", "org.flowlab.reflow..",
+            "org.flowlab.nfe.."};
 
     @Test
     void onlyTheAppPackageUsesJavaFx() {

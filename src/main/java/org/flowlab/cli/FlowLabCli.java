@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
                 + "Run without a command to open the desktop app.%n"
                 + "Before the command: --backend auto|cpu|cuda chooses the compute backend (default auto: CUDA when "
                 + "this build has it and the GPU can run it, else the CPU).",
-        subcommands = {TrainCommand.class, SampleCommand.class, TargetCommand.class, PlotCommand.class, RenderCommand.class, DensityCommand.class, NllCommand.class, BenchCommand.class, FieldCommand.class, FloorCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, TargetCommand.class, PlotCommand.class,
+                RenderCommand.class, DensityCommand.class, NllCommand.class, BenchCommand.class, FieldCommand.class,
+                FloorCommand.class, StraightnessCommand.class, ReflowCommand.class, NfeCommand.class})
 public final class FlowLabCli implements Callable<Integer> {
 
     public static final int BAD_INPUT = 2;

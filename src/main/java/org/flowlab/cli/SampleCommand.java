@@ -7,6 +7,7 @@ import org.flowlab.flow.FlowSampler;
 import org.flowlab.marginal.MarginalField;
 import org.flowlab.marginal.MemorisationLens;
 import org.flowlab.marginal.Target;
+import org.flowlab.nn.Network;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.ode.VectorField;
@@ -53,10 +54,20 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output CSV file.")
     Path out;
 
+    @Option(names = "--sde", description = "Sample the SDE with the same marginals instead of the ODE: Euler–Maruyama "
+            + "with --steps steps and noise level g(t) = G·√σ_t (see --noise).")
+    boolean sde;
+
+    @Option(names = "--noise", description = "G ≥ 0, the SDE's noise level (0 = the ODE; default 1 with --sde).")
+    Double noise;
+
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
+        }
+        if (sde || noise != null) {
+            return sampleSde();
         }
         OdeSolver s = UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));
@@ -81,6 +92,44 @@ final class SampleCommand implements Callable<Integer> {
             System.out.printf(java.util.Locale.ROOT, "mean distance to the nearest of the %d training points: %.3g%n",
                     lens.size(), java.util.Arrays.stream(d).average().orElse(Double.NaN));
         }
+        System.out.println("NFE " + r.stats().nfe());
+        return 0;
+    }
+
+    /** --sde: Euler–Maruyama on the model's path (its score from the velocity), Brownian seed derived from --seed. */
+    private int sampleSde() throws java.io.IOException {
+        if (!sde) {
+            throw new UserInputException("--noise sets the SDE's noise level: add --sde");
+        }
+        double g = noise == null ? 1.0 : noise;
+        if (!(g >= 0) || g > 100) {
+            throw new UserInputException("--noise must be in [0, 100], got " + g);
+        }
+        if (!solver.equalsIgnoreCase("euler")) {
+            throw new UserInputException("--sde integrates with Euler–Maruyama; leave out --solver " + solver);
+        }
+        if (steps < 1) {
+            throw new UserInputException("--steps must be at least 1");
+        }
+        // The score comes from the velocity on the field's own path: the model's, or the exact field's --path.
+        VectorField field;
+        org.flowlab.flow.ProbabilityPath path;
+        if (source.exact != null) {
+            DensityGrid grid = source.exact.grid();
+            MemorisationLens lens = source.exact.lens(grid);
+            path = source.exact.path();
+            field = lens != null ? lens.field() : new MarginalField(Target.ofGrid(grid), path);
+        } else {
+            Network net = source.model.network();
+            field = net;
+            path = net.config().path();
+        }
+        long t0 = System.nanoTime();
+        FlowSampler.Result r = org.flowlab.flow.SdeSampler.sample(field, path, g, steps,
+                FlowSampler.noise(n, seed), n, seed ^ 0x5DE5EEDL, org.flowlab.ode.OdeObserver.NONE);
+        CsvPointsWriter.write(out, r.samples());
+        System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (SDE, Euler–Maruyama × %d, noise %s on the %s "
+                + "path, %.2f s)%n", n, out, steps, g, path.id(), (System.nanoTime() - t0) / 1e9);
         System.out.println("NFE " + r.stats().nfe());
         return 0;
     }

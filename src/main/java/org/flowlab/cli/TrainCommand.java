@@ -46,6 +46,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "ot", description = "ot, sigma-min or vp (default: ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--coupling", defaultValue = "independent", paramLabel = "independent|ot|ot:EPS",
+            description = "How each batch pairs noise with data: independent, ot (exact minibatch optimal transport) "
+                    + "or ot:EPS (entropic OT, EPS relative to the batch's mean squared distance) (default: ${DEFAULT-VALUE}).")
+    String coupling;
+
     @Option(names = "--steps", defaultValue = "5000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
@@ -93,13 +98,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
         }
-        // TrainingConfig checks batch size and learning rate: what it refuses came from the options.
-        TrainingConfig tc = UserInputException.fromOptions("--batch/--lr",
+        // TrainingConfig checks batch size, learning rate and coupling: what it refuses came from the options.
+        TrainingConfig base = UserInputException.fromOptions("--batch/--lr",
                 () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
+        TrainingConfig tc = UserInputException.fromOptions("--coupling", () -> base.withCoupling(coupling));
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
-                + " steps, seed " + seed + " on " + compute.call(Nd4jBackend::describe));
+                + " steps, seed " + seed + ", " + tc.coupling() + " coupling on " + compute.call(Nd4jBackend::describe));
         AtomicLong lastPrinted = new AtomicLong(0);
         long started = System.nanoTime();
         try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, grid.sampler()))) {
@@ -121,6 +127,9 @@ final class TrainCommand implements Callable<Integer> {
                 System.err.println("saved the last good weights (step " + end.weights().step() + ")");
                 return 1;
             }
+            System.out.println(org.flowlab.metrics.Straightness.measure(
+                    org.flowlab.nn.Network.of(compute, end.display()), 1000, 0,
+                    org.flowlab.metrics.Straightness.DEFAULT_STEPS).describe());
         }
         return 0;
     }

@@ -1,13 +1,12 @@
 package org.flowlab.train;
 
 import java.util.SplittableRandom;
-import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
 
 /**
- * Reusable host buffers for one flow-matching batch of {@code size} rows: x1 from the target, x0 ~ N(0, I),
- * t ~ U(0, t_max), and the path's x_t and u_t (flat [size × 2] except t [size]), all on the heap; the
- * {@link org.flowlab.nn.Network} copies them into its own arrays.
+ * Reusable host buffers for one flow-matching batch of {@code size} rows: pairs (x0, x1) from a
+ * {@link PairSource} (noise and data, already coupled), t ~ U(0, t_max), and the path's x_t and u_t (flat
+ * [size × 2] except t [size]), all on the heap; the {@link org.flowlab.nn.Network} copies them into its own arrays.
  */
 final class FlowMatchingBatch {
     final int size;
@@ -26,11 +25,9 @@ final class FlowMatchingBatch {
         ut = new float[2 * size];
     }
 
-    void fill(PointSampler target, ProbabilityPath path, SplittableRandom rng) {
-        target.sample(size, rng, x1);
-        for (int i = 0; i < 2 * size; i++) {
-            x0[i] = (float) rng.nextGaussian();
-        }
+    /** Draws the pairs, then the times, then forms x_t and u_t. */
+    void fill(PairSource pairs, ProbabilityPath path, SplittableRandom rng) {
+        pairs.draw(size, rng, x0, x1);
         double tMax = path.tMax();
         for (int i = 0; i < size; i++) {
             t[i] = (float) (tMax * rng.nextDouble());

@@ -3,6 +3,7 @@ package org.flowlab.train;
 import java.util.SplittableRandom;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.compute.Nd4jBackend;
+import org.flowlab.coupling.Coupling;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
 import org.flowlab.nn.ModelConfig;
@@ -14,7 +15,8 @@ import org.flowlab.nn.WeightsSnapshot;
  * the loss. No threads, no waiting: {@link TrainingRun} drives it on a thread of its own; tests and the bench call
  * {@code step()} directly.
  *
- * <p>Step k (k = 0, 1, …) draws x1 ~ target, x0 ~ N(0, I), t ~ U(0, t_max) (B rows) from a generator seeded by
+ * <p>Step k (k = 0, 1, …) draws B pairs (x0, x1) from its {@link PairSource} — for a target density: x1 ~ target,
+ * x0 ~ N(0, I), re-paired by the config's coupling — then t ~ U(0, t_max), from a generator seeded by
  * (training seed, k), forms x_t and u_t from the model's {@link ProbabilityPath} and minimises
  * mean((v(x_t, t) − u_t)²) over the B·2 elements. The weights come from the model seed. So the same seeds give
  * identical losses and weights, and a trainer resumed from saved weights, Adam state and step continues exactly
@@ -33,7 +35,7 @@ public final class FlowMatchingTrainer {
 
     private final Network net;
     private final TrainingConfig config;
-    private final PointSampler target;
+    private final PairSource pairs;
     private final ProbabilityPath path;
     private final long batchSeed;
     private final FlowMatchingBatch validation;
@@ -46,16 +48,16 @@ public final class FlowMatchingTrainer {
     private double lastValidation = Double.NaN;
     private String failure;
 
-    private FlowMatchingTrainer(Network net, long step, TrainingConfig config, PointSampler target) {
+    private FlowMatchingTrainer(Network net, long step, TrainingConfig config, PairSource pairs) {
         this.net = net;
         this.config = config;
-        this.target = target;
+        this.pairs = pairs;
         this.path = net.config().path();
         this.step = step;
         SplittableRandom root = new SplittableRandom(config.seed());
         batchSeed = root.nextLong();
         validation = new FlowMatchingBatch(config.validationSize());
-        validation.fill(target, path, root.split());
+        validation.fill(pairs, path, root.split());
         batch = new FlowMatchingBatch(config.batchSize());
         lastGood = net.snapshot(step, true);
         if (config.emaDecay() > 0) {
@@ -63,10 +65,26 @@ public final class FlowMatchingTrainer {
         }
     }
 
-    /** A new network from the model seed, at step 0; built on {@code compute}. */
+    /** A new network from the model seed, at step 0; built on {@code compute}; batches coupled as the config says. */
     public static FlowMatchingTrainer fresh(ComputeThread compute, ModelConfig model, TrainingConfig config,
                                             PointSampler target) {
-        return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config, target);
+        return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config,
+                PairSource.coupled(target, config.couplingRule()));
+    }
+
+    /**
+     * A new run starting from {@code init}'s weights (a fresh optimiser, step 0, a new weight average) on pairs
+     * that are already coupled, such as rectified flow's (x0, ODE(x0)). The config's coupling must be independent:
+     * re-pairing fixed pairs would throw their coupling away.
+     */
+    public static FlowMatchingTrainer fromWeights(ComputeThread compute, WeightsSnapshot init, TrainingConfig config,
+                                                  PairSource pairs) {
+        if (!config.coupling().equals(Coupling.INDEPENDENT.id())) {
+            throw new IllegalArgumentException("these pairs are already coupled; train them with the independent "
+                    + "coupling, not " + config.coupling());
+        }
+        WeightsSnapshot start = new WeightsSnapshot(init.config(), init.params(), null, 0);
+        return new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()), 0, config, pairs);
     }
 
     /**
@@ -78,7 +96,7 @@ public final class FlowMatchingTrainer {
                                              PointSampler target, LossHistory.View trainSoFar,
                                              LossHistory.View validationSoFar) {
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
-                start.step(), config, target);
+                start.step(), config, PairSource.coupled(target, config.couplingRule()));
         t.trainHistory.addAll(trainSoFar);
         t.validationHistory.addAll(validationSoFar);
         t.lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
@@ -120,7 +138,7 @@ public final class FlowMatchingTrainer {
      * reverts the weights (see the class comment) and is returned as it is.
      */
     public double step() {
-        batch.fill(target, path, batchRandom(step));
+        batch.fill(pairs, path, batchRandom(step));
         double loss = net.fit(batch.xt, batch.t, batch.ut, batch.size);
         if (!Double.isFinite(loss)) {
             net.load(lastGood);

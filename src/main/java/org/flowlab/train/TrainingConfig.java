@@ -1,5 +1,6 @@
 package org.flowlab.train;
 
+import org.flowlab.coupling.Coupling;
 import org.flowlab.nn.ModelConfig;
 
 import java.util.Properties;
@@ -14,14 +15,24 @@ import java.util.Properties;
  * @param snapshotMillis     at most this long between published snapshots while running
  * @param emaDecay           β of the exponential moving average of the weights that samplers and views use
  *                           (see {@link org.flowlab.nn.Network#startAverage}); 0 = off, the raw weights are shown
+ * @param coupling           how each batch's noise is paired with its data ({@link Coupling#parse}): "independent"
+ *                           (the default, and what files without the setting mean), "ot" or "ot:ε"; kept as the
+ *                           normalised spec
  */
 public record TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
-                             int validationEvery, long snapshotMillis, double emaDecay) {
+                             int validationEvery, long snapshotMillis, double emaDecay, String coupling) {
 
-    /** Without a weight average. */
+    /** Without a weight average; independent coupling. */
     public TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
                           int validationEvery, long snapshotMillis) {
         this(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, 0);
+    }
+
+    /** Independent coupling. */
+    public TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
+                          int validationEvery, long snapshotMillis, double emaDecay) {
+        this(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
+                Coupling.INDEPENDENT.id());
     }
 
     public TrainingConfig {
@@ -40,6 +51,12 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("weight-average decay must be in [0, 1), got " + emaDecay);
         }
+        coupling = Coupling.parse(coupling).id();
+    }
+
+    /** The coupling this config names. */
+    public Coupling couplingRule() {
+        return Coupling.parse(coupling);
     }
 
     /** Default batch size: measured fastest to quality on two moons (README, Performance; `bench --recipes`). */
@@ -60,20 +77,29 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
     }
 
     public TrainingConfig withMaxSteps(long steps) {
-        return new TrainingConfig(batchSize, learningRate, steps, seed, validationSize, validationEvery, snapshotMillis, emaDecay);
+        return new TrainingConfig(batchSize, learningRate, steps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
+                coupling);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(b, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay);
+        return new TrainingConfig(b, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
+                coupling);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(batchSize, lr, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay);
+        return new TrainingConfig(batchSize, lr, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
+                coupling);
     }
 
     public TrainingConfig withEmaDecay(double decay) {
         return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
-                snapshotMillis, decay);
+                snapshotMillis, decay, coupling);
+    }
+
+    /** @param spec as {@link Coupling#parse} reads it; IllegalArgumentException otherwise */
+    public TrainingConfig withCoupling(String spec) {
+        return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
+                snapshotMillis, emaDecay, spec);
     }
 
     public void store(Properties p, String prefix) {
@@ -85,6 +111,7 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
         p.setProperty(prefix + "validationEvery", Integer.toString(validationEvery));
         p.setProperty(prefix + "snapshotMillis", Long.toString(snapshotMillis));
         p.setProperty(prefix + "emaDecay", Double.toString(emaDecay));
+        p.setProperty(prefix + "coupling", coupling);
     }
 
     public static TrainingConfig load(Properties p, String prefix) {
@@ -98,7 +125,9 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
                     Integer.parseInt(ModelConfig.required(p, prefix + "validationEvery")),
                     Long.parseLong(ModelConfig.required(p, prefix + "snapshotMillis")),
                     // Files from before the weight average have no key: no average.
-                    Double.parseDouble(p.getProperty(prefix + "emaDecay", "0")));
+                    Double.parseDouble(p.getProperty(prefix + "emaDecay", "0")),
+                    // Files from before couplings have no key: the independent coupling they were trained with.
+                    p.getProperty(prefix + "coupling", Coupling.INDEPENDENT.id()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed training settings: " + e.getMessage(), e);
         }
