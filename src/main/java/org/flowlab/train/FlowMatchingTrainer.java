@@ -66,6 +66,7 @@ public final class FlowMatchingTrainer {
     /** A new network from the model seed, at step 0; built on {@code compute}. */
     public static FlowMatchingTrainer fresh(ComputeThread compute, ModelConfig model, TrainingConfig config,
                                             PointSampler target) {
+        config.requireFits(model);
         return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config, target);
     }
 
@@ -77,6 +78,7 @@ public final class FlowMatchingTrainer {
     public static FlowMatchingTrainer resume(ComputeThread compute, WeightsSnapshot start, TrainingConfig config,
                                              PointSampler target, LossHistory.View trainSoFar,
                                              LossHistory.View validationSoFar) {
+        config.requireFits(start.config());
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
                 start.step(), config, target);
         t.trainHistory.addAll(trainSoFar);

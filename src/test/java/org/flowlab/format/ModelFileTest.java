@@ -5,6 +5,7 @@ import org.flowlab.nn.NetworkKind;
 import org.flowlab.nn.Network;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.testing.Allocation;
 import org.flowlab.testing.Fixtures;
 import org.flowlab.train.TrainingConfig;
 
@@ -90,11 +91,39 @@ class ModelFileTest {
         assertTrue(e.getMessage().contains("newer FlowLab"), e.getMessage());
     }
 
+    /** A model zip with this header and these entries (bytes), written as FlowLab writes zips. */
+    private Path craft(String file, Properties header, java.util.Map<String, byte[]> entries) throws IOException {
+        Path f = dir.resolve(file);
+        ZipEntries.writeAtomically(f, zip -> {
+            java.io.ByteArrayOutputStream props = new java.io.ByteArrayOutputStream();
+            header.store(props, null);
+            ZipEntries.put(zip, ModelFile.PROPERTIES, props.toByteArray());
+            for (var e : entries.entrySet()) {
+                ZipEntries.put(zip, e.getKey(), e.getValue());
+            }
+        });
+        return f;
+    }
+
+    private static Properties header(ModelConfig mc) {
+        Properties p = new Properties();
+        p.setProperty("format", ModelFile.FORMAT);
+        p.setProperty("version", "1");
+        p.setProperty("step", "3");
+        mc.store(p, "model.");
+        return p;
+    }
+
     @Test
     void oversizedEntryIsRefusedWithoutReadingItAll() throws IOException {
-        // 600 MB of zeros compress to ≈ 600 KB: a zip bomb for a reader without limits.
+        // 600 MB of zeros compress to ≈ 600 KB: a zip bomb for a reader without limits. The header says how large
+        // params.f32 is, so the entry is refused before a byte of it is inflated.
         Path bomb = dir.resolve("bomb.zip");
+        Properties header = header(Fixtures.smallMlp(1));
         ZipEntries.writeAtomically(bomb, zip -> {
+            java.io.ByteArrayOutputStream props = new java.io.ByteArrayOutputStream();
+            header.store(props, null);
+            ZipEntries.put(zip, ModelFile.PROPERTIES, props.toByteArray());
             zip.putNextEntry(new ZipEntry("params.f32"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 600; i++) {
@@ -102,8 +131,37 @@ class ModelFileTest {
             }
             zip.closeEntry();
         });
-        IOException e = assertThrows(IOException.class, () -> ModelFile.load(bomb));
-        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+        Allocation.Result r = Allocation.measure(() -> ModelFile.load(bomb));
+        assertTrue(r.thrown() instanceof IOException, String.valueOf(r.thrown()));
+        assertTrue(r.thrown().getMessage().contains("params.f32 holds 600 MB"), r.thrown().getMessage());
+        assertTrue(r.bytes() < 16L << 20, "allocated " + r.bytes() + " bytes to refuse it");
+    }
+
+    @Test
+    void aHeaderAskingForAHugeNetworkIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        // The probe's 380 KB file: 200 layers of 4096 (13 billion parameters) and a small params entry.
+        Properties deep = header(Fixtures.smallMlp(1));
+        deep.setProperty("model.widths", String.join(",", java.util.Collections.nCopies(200, "4096")));
+        Path f = craft("deep.zip", deep, java.util.Map.of("params.f32", ZipEntries.encodeFloats(new float[10])));
+        Allocation.Result r = Allocation.measure(() -> ModelFile.load(f));
+        assertTrue(r.thrown() instanceof IOException, String.valueOf(r.thrown()));
+        assertTrue(r.thrown().getMessage().contains("deep.zip") && r.thrown().getMessage().contains("200 hidden layers"),
+                r.thrown().getMessage());
+        assertTrue(r.bytes() < 4L << 20, "allocated " + r.bytes() + " bytes to refuse it");
+
+        // Within the layer limit but beyond the parameter limit: 9 × 4096 (what train --width 4096 --depth 9 made).
+        Properties wide = header(Fixtures.smallMlp(1));
+        wide.setProperty("model.widths", String.join(",", java.util.Collections.nCopies(9, "4096")));
+        Path g = craft("wide.zip", wide, java.util.Map.of("params.f32", ZipEntries.encodeFloats(new float[10])));
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(g));
+        assertTrue(e.getMessage().contains("134,275,074 parameters"), e.getMessage());
+
+        // A batch whose activations do not fit: 1M rows through 3 × 4096 hidden values.
+        Properties batch = header(ModelConfig.referenceMlp(1).withWidths(new int[]{4096}));
+        TrainingConfig.defaults(1).withBatchSize(1 << 20).store(batch, "training.");
+        Path h = craft("batch.zip", batch, java.util.Map.of("params.f32", ZipEntries.encodeFloats(new float[10])));
+        e = assertThrows(IOException.class, () -> ModelFile.load(h));
+        assertTrue(e.getMessage().contains("activation values"), e.getMessage());
     }
 
     @Test
