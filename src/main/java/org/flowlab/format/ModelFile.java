@@ -122,7 +122,20 @@ public final class ModelFile {
         if (p == null) {
             throw new BadFileException("'" + name + "' is not a FlowLab model (missing " + PROPERTIES + ")");
         }
-        Header h = header(p, name);
+        return arrays(zip, header(p, name));
+    }
+
+    /** Bytes of the model's arrays in {@code zip} at the sizes the header implies (for a file's total budget). */
+    static long arrayBytes(ZipReader zip, Header h) {
+        long n = h.parameters();
+        return ZipReader.ARRAY_HEADER + 4 * n
+                + (zip.has(UPDATER) ? ZipReader.ARRAY_HEADER + 8 * n : 0)
+                + (zip.has(AVERAGE) ? ZipReader.ARRAY_HEADER + 4 * n : 0);
+    }
+
+    /** Reads the weights, optimiser state and average of a checked header, each at the size it implies. */
+    static Contents arrays(ZipReader zip, Header h) throws IOException {
+        String name = zip.name();
         long n = h.parameters();
         float[] w = zip.floats(PARAMS, n, "the network needs");
         if (w == null) {

@@ -2,19 +2,14 @@ package org.flowlab.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
+import org.flowlab.io.Budgets;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -25,9 +20,11 @@ import org.flowlab.train.LossHistory;
  *   <li>the model entries of {@link ModelFile} (so {@code sample}/{@code render} read a session as a model);</li>
  *   <li>{@code density.f32} — the grid masses; {@code loss-*.f32} / {@code loss-*-steps.i64} — the histories.</li>
  * </ul>
- * Writes are atomic. Reads cap entry sizes and counts, never deserialise Java objects, check every length,
- * and turn any corruption (truncation, a flipped bit caught by the zip CRC, an oversized entry, a newer
- * version) into a {@link BadFileException} whose message can be shown as it is; nothing is changed on failure.
+ * Writes are atomic. Reads never deserialise Java objects: they read both headers first, derive from them the
+ * size of every entry the format knows and check the total against {@link Budgets#MAX_FILE_BYTES} before
+ * inflating anything, skip unknown entries without reading them, and turn any corruption (truncation, a flipped
+ * bit caught by the zip CRC, an oversized or duplicate entry, a newer version) into a {@link BadFileException}
+ * whose message can be shown as it is; nothing is changed on failure.
  */
 public final class SessionFile {
 
@@ -40,8 +37,6 @@ public final class SessionFile {
     static final String TRAIN_STEPS = "loss-train-steps.i64";
     static final String VAL_LOSS = "loss-validation.f32";
     static final String VAL_STEPS = "loss-validation-steps.i64";
-    private static final long MAX_ENTRY = 512L * 1024 * 1024;
-    private static final int MAX_ENTRIES = 64;
 
     private SessionFile() {
     }
@@ -73,28 +68,21 @@ public final class SessionFile {
 
 
     public static Session load(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new BadFileException("'" + file + "' does not exist or is not a file");
+        try (ZipReader zip = ZipReader.open(file, "FlowLab session")) {
+            return read(zip);
         }
-        ZipEntries.checkStructure(file, MAX_ENTRIES);
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (entries.size() >= MAX_ENTRIES) {
-                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab session");
-                }
-                entries.put(e.getName(), ZipEntries.readBounded(zip, MAX_ENTRY, name));
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new BadFileException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
-        }
-        byte[] props = entries.get(PROPERTIES);
-        if (props == null) {
+    }
+
+    /**
+     * Reads a session: both headers first, then the size of every entry they imply is checked against the file's
+     * budget before anything is inflated; only the entries the format knows are read, each at exactly its size.
+     */
+    static Session read(ZipReader zip) throws IOException {
+        String name = zip.name();
+        Properties p = zip.properties(PROPERTIES);
+        if (p == null) {
             throw new BadFileException("'" + name + "' is not a FlowLab session (no " + PROPERTIES + ")");
         }
-        Properties p = properties(props, name);
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new BadFileException("'" + name + "' is not a FlowLab session");
         }
@@ -104,7 +92,7 @@ public final class SessionFile {
                     + "; this version opens up to " + VERSION + "). Please update FlowLab.");
         }
         int size = parseInt(p, "density.size", name);
-        if (size < 2 || size > 4096) {
+        if (size < 2 || size > Budgets.MAX_DENSITY_SIZE) {
             throw new BadFileException("'" + name + "' has an invalid density size " + size);
         }
         double half;
@@ -116,20 +104,31 @@ public final class SessionFile {
         if (!(half > 0 && half < 1e6)) {
             throw new BadFileException("'" + name + "' has an invalid density domain");
         }
-        float[] mass = ZipEntries.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
+        Properties modelProps = zip.properties(ModelFile.PROPERTIES);
+        if (modelProps == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + ModelFile.PROPERTIES + ")");
+        }
+        ModelFile.Header header = ModelFile.header(modelProps, name);
+        if (header.training() == null) {
+            throw new BadFileException("'" + name + "' lacks its training settings");
+        }
+        long cells = (long) size * size;
+        long planned = ModelFile.arrayBytes(zip, header) + ZipReader.ARRAY_HEADER + 4 * cells
+                + historyBytes(zip, TRAIN_STEPS) + historyBytes(zip, VAL_STEPS);
+        zip.requireWithinBudget(planned);
+
+        ModelFile.Contents model = ModelFile.arrays(zip, header);
+        float[] mass = zip.floats(DENSITY, cells, "a grid of " + size + "² needs");
+        if (mass == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + DENSITY + ")");
+        }
         for (float m : mass) {
             if (!(m >= 0) || Float.isInfinite(m)) {
                 throw new BadFileException("'" + name + "' holds a negative or non-finite density");
             }
         }
-        Properties modelProps = properties(required(entries, "flowlab-model.properties", name), name);
-        ModelFile.Contents model = ModelFile.fromParts(modelProps, required(entries, "params.f32", name),
-                entries.get(ModelFile.UPDATER), entries.get(ModelFile.AVERAGE), name);
-        if (model.training() == null) {
-            throw new BadFileException("'" + name + "' lacks its training settings");
-        }
-        LossHistory.View train = history(entries, TRAIN_STEPS, TRAIN_LOSS, name);
-        LossHistory.View val = history(entries, VAL_STEPS, VAL_LOSS, name);
+        LossHistory.View train = history(zip, TRAIN_STEPS, TRAIN_LOSS);
+        LossHistory.View val = history(zip, VAL_STEPS, VAL_LOSS);
         Map<String, String> app = new HashMap<>();
         for (String k : p.stringPropertyNames()) {
             if (k.startsWith("app.")) {
@@ -137,40 +136,32 @@ public final class SessionFile {
             }
         }
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
-                model.averaged(),
-                train, val, app);
+                model.averaged(), train, val, app);
     }
 
-    private static LossHistory.View history(Map<String, byte[]> entries, String stepsName, String valuesName,
-                                            String name) throws IOException {
-        byte[] s = required(entries, stepsName, name);
-        long[] steps = ZipEntries.decodeLongs(s, stepsName, name);
-        float[] values = ZipEntries.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
+    /** Bytes a history's two entries take at the length its steps entry declares (0 when absent). */
+    private static long historyBytes(ZipReader zip, String stepsName) {
+        long declared = Math.max(0, zip.declaredSize(stepsName) - ZipReader.ARRAY_HEADER);
+        long points = Math.min(declared / 8, Budgets.MAX_HISTORY_POINTS);
+        return 2L * ZipReader.ARRAY_HEADER + 12 * points;
+    }
+
+    private static LossHistory.View history(ZipReader zip, String stepsName, String valuesName) throws IOException {
+        String name = zip.name();
+        long[] steps = zip.longs(stepsName, Budgets.MAX_HISTORY_POINTS);
+        if (steps == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + stepsName + ")");
+        }
         for (int i = 1; i < steps.length; i++) {
             if (steps[i] <= steps[i - 1]) {
                 throw new BadFileException("'" + name + "': " + stepsName + " is not increasing");
             }
         }
+        float[] values = zip.floats(valuesName, steps.length, "its steps need");
+        if (values == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + valuesName + ")");
+        }
         return LossHistory.View.of(steps, values);
-    }
-
-    private static byte[] required(Map<String, byte[]> entries, String entry, String name) throws IOException {
-        byte[] b = entries.get(entry);
-        if (b == null) {
-            throw new BadFileException("'" + name + "' is incomplete (missing " + entry + ")");
-        }
-        return b;
-    }
-
-    /** Parses a properties entry; a malformed escape (IllegalArgumentException from Properties) is damage. */
-    private static Properties properties(byte[] bytes, String name) throws IOException {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
-        } catch (IllegalArgumentException e) {
-            throw new BadFileException("'" + name + "' is damaged (" + e.getMessage() + ")", e);
-        }
-        return p;
     }
 
     private static int parseInt(Properties p, String key, String name) throws IOException {

@@ -152,11 +152,59 @@ class SessionFileTest {
         assertTrue(rejected >= 15, "rejected " + rejected + " of 20");
     }
 
+    /** A copy of {@code from}'s entries plus {@code extra} (name → megabytes of zeros), written by FlowLab's writer. */
+    static Path withExtraEntries(Path from, Path to, Map<String, Integer> extraMegabytes) throws IOException {
+        ZipEntries.writeAtomically(to, zip -> {
+            try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(from.toFile())) {
+                for (var en = zf.entries(); en.hasMoreElements(); ) {
+                    ZipEntry e = en.nextElement();
+                    if (extraMegabytes.containsKey(e.getName())) {
+                        continue;
+                    }
+                    try (var in = zf.getInputStream(e)) {
+                        ZipEntries.put(zip, e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+            byte[] zeros = new byte[1 << 20];
+            for (var x : extraMegabytes.entrySet()) {
+                zip.putNextEntry(new ZipEntry(x.getKey()));
+                for (int i = 0; i < x.getValue(); i++) {
+                    zip.write(zeros);
+                }
+                zip.closeEntry();
+            }
+        });
+        return to;
+    }
+
+    @Test
+    void unknownEntriesAreSkippedWithoutInflatingThem() throws Exception {
+        // The probe's bomb: zero-filled junk entries in an otherwise good session. Reading them cost gigabytes;
+        // a reader that knows its entries never opens them.
+        Path junk = withExtraEntries(saved(), dir.resolve("junk.flowlab"),
+                Map.of("junk-1", 128, "junk-2", 128, "notes/readme.txt", 64));
+        assertTrue(Files.size(junk) < 1 << 20, "the bomb is small: " + Files.size(junk));
+        org.flowlab.testing.Allocation.Result r = org.flowlab.testing.Allocation.measure(() -> SessionFile.load(junk));
+        assertEquals(null, r.thrown(), "the session itself is fine");
+        assertTrue(r.bytes() < 32L << 20, "allocated " + r.bytes() + " bytes for a session of a few KB");
+    }
+
+    @Test
+    void aBombInAKnownEntryIsRefusedBeforeInflatingIt() throws Exception {
+        Path bomb = withExtraEntries(saved(), dir.resolve("bomb.flowlab"), Map.of("density.f32", 600));
+        org.flowlab.testing.Allocation.Result r = org.flowlab.testing.Allocation.measure(() -> SessionFile.load(bomb));
+        assertTrue(r.thrown() instanceof IOException, String.valueOf(r.thrown()));
+        assertTrue(r.thrown().getMessage().contains("density.f32 holds 600 MB, a grid of 32² needs 1,024"),
+                r.thrown().getMessage());
+        assertTrue(r.bytes() < 32L << 20, "allocated " + r.bytes() + " bytes to refuse it");
+    }
+
     @Test
     void oversizedEntryNewerVersionAndNonSessionAreRejected() throws Exception {
         Path bomb = dir.resolve("bomb.flowlab");
         ZipEntries.writeAtomically(bomb, zip -> {
-            zip.putNextEntry(new ZipEntry("density.f32"));
+            zip.putNextEntry(new ZipEntry("session.properties"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 600; i++) {
                 zip.write(zeros);
@@ -164,7 +212,8 @@ class SessionFileTest {
             zip.closeEntry();
         });
         IOException e = assertThrows(IOException.class, () -> SessionFile.load(bomb));
-        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+        assertTrue(e.getMessage().contains("session.properties is 600 MB, larger than the 64 KB it may hold"),
+                e.getMessage());
 
         Path newer = dir.resolve("newer.flowlab");
         ZipEntries.writeAtomically(newer, zip -> {

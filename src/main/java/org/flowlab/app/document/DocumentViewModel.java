@@ -128,7 +128,9 @@ public final class DocumentViewModel {
         Session s;
         try {
             s = SessionFile.load(f);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // SessionFile.load bounds what it reads (README, "What is bounded"); an OutOfMemoryError would still
+            // be a file we cannot hold, not a reason to lose the open work.
             vm.notify(Notification.error("Could not open " + f.getFileName() + ": " + message(e)
                     + " Nothing was changed."));
             return false;
@@ -221,7 +223,7 @@ public final class DocumentViewModel {
     public boolean restoreRecovery() {
         try {
             apply(SessionFile.load(recovery));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             vm.notify(Notification.error("The recovered work could not be opened: " + message(e)));
             return false;
         }
@@ -240,7 +242,10 @@ public final class DocumentViewModel {
         }
     }
 
-    private static String message(Exception e) {
+    private static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "it needs more memory than FlowLab has.";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
