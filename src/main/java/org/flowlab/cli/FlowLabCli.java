@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flowlab.density.DensityException;
 import org.flowlab.io.BadFileException;
+import org.flowlab.io.Budgets;
 import org.flowlab.io.Logging;
 import org.flowlab.ode.OdeException;
 import org.slf4j.Logger;
@@ -125,7 +126,7 @@ public final class FlowLabCli implements Callable<Integer> {
 
     /**
      * The user's mistakes, by type: a refused option or value, a density or integration that cannot be done, a
-     * file of theirs that is missing, unreadable or not valid. Anything else (a bare IllegalArgumentException,
+     * file of theirs that is missing, unreadable or not valid, work or sizes beyond a documented budget. Anything else (a bare IllegalArgumentException,
      * IllegalStateException, NullPointerException, other IOExceptions) is FlowLab's.
      */
     static boolean isUserError(Throwable ex) {
@@ -133,7 +134,7 @@ public final class FlowLabCli implements Callable<Integer> {
             return isUserError(u.getCause());
         }
         return ex instanceof UserInputException || ex instanceof DensityException || ex instanceof OdeException
-                || ex instanceof CommandLine.ParameterException
+                || ex instanceof CommandLine.ParameterException || ex instanceof Budgets.Exceeded
                 || ex instanceof BadFileException || ex instanceof FileSystemException;
     }
 

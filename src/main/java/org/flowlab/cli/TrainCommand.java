@@ -91,11 +91,19 @@ final class TrainCommand implements Callable<Integer> {
             if (d < 1 || d > 16) {
                 throw new UserInputException("--depth must be in [1, 16]");
             }
-            mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
+            int[] widths = java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray();
+            ModelConfig base = mc;
+            // The limit the loaders apply (ModelConfig): a network that could not be read back is refused here.
+            mc = UserInputException.fromOptions("--width/--depth", () -> base.withWidths(widths));
         }
         // TrainingConfig checks batch size and learning rate: what it refuses came from the options.
         TrainingConfig tc = UserInputException.fromOptions("--batch/--lr",
                 () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
+        ModelConfig model = mc;
+        UserInputException.fromOptions("--batch", () -> {
+            tc.requireFits(model);
+            return tc;
+        });
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps

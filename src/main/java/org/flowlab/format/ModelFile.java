@@ -68,6 +68,13 @@ public final class ModelFile {
     public static void write(ZipOutputStream zip, WeightsSnapshot weights, WeightsSnapshot averaged,
                              TrainingConfig training)
             throws IOException {
+        // The reader's limits (ModelConfig checks the network itself when it is made).
+        if (training != null) {
+            training.requireFits(weights.config());
+        }
+        if (weights.step() < 0) {
+            throw new IllegalArgumentException("weights at step " + weights.step() + " cannot be saved");
+        }
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("version", Integer.toString(VERSION));

@@ -46,6 +46,9 @@ public final class SessionFile {
     }
 
     static void write(ZipOutputStream zip, Session s) throws IOException {
+        requireReadable(s);
+        LossHistory.View trainLoss = storable(s.trainLoss());
+        LossHistory.View validationLoss = storable(s.validationLoss());
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("version", Integer.toString(VERSION));
@@ -53,17 +56,63 @@ public final class SessionFile {
         p.setProperty("density.halfWidth", Double.toString(s.halfWidth()));
         p.setProperty("density.source", s.densitySource() == null ? "" : s.densitySource());
         s.appSettings().forEach((k, v) -> p.setProperty("app." + k, v));
-        zip.putNextEntry(new ZipEntry(PROPERTIES));
         ByteArrayOutputStream props = new ByteArrayOutputStream();
         p.store(props, "FlowLab session");
-        zip.write(props.toByteArray());
-        zip.closeEntry();
+        if (props.size() > Budgets.MAX_PROPERTIES_BYTES) {
+            throw new IllegalArgumentException("the session's settings take " + Budgets.bytes(props.size())
+                    + ", more than the " + Budgets.bytes(Budgets.MAX_PROPERTIES_BYTES) + " a session may hold");
+        }
+        ZipEntries.put(zip, PROPERTIES, props.toByteArray());
         ModelFile.write(zip, s.weights(), s.averaged(), s.training());
         ZipEntries.put(zip, DENSITY, ZipEntries.encodeFloats(s.densityMass()));
-        ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(s.trainLoss().valuesCopy()));
-        ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(s.trainLoss().stepsCopy()));
-        ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(s.validationLoss().valuesCopy()));
-        ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(s.validationLoss().stepsCopy()));
+        ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(trainLoss.valuesCopy()));
+        ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(trainLoss.stepsCopy()));
+        ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(validationLoss.valuesCopy()));
+        ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(validationLoss.stepsCopy()));
+    }
+
+    /**
+     * The reader's limits, checked before writing: a session this refuses could not be opened again. (Networks
+     * and batches beyond the limits cannot even be configured; this catches the rest.)
+     */
+    private static void requireReadable(Session s) {
+        if (s.densitySize() < 2 || s.densitySize() > Budgets.MAX_DENSITY_SIZE || !(s.halfWidth() > 0
+                && s.halfWidth() < 1e6)) {
+            throw new IllegalArgumentException("a density of " + s.densitySize() + "² cells over ±" + s.halfWidth()
+                    + " cannot be saved: sessions hold 2² to " + Budgets.MAX_DENSITY_SIZE + "² cells");
+        }
+        s.training().requireFits(s.weights().config());
+        long n = s.weights().config().parameterCount();
+        long bytes = 16 * n + 4L * s.densityMass().length
+                + 12L * (Math.min(s.trainLoss().size(), Budgets.MAX_HISTORY_POINTS)
+                + Math.min(s.validationLoss().size(), Budgets.MAX_HISTORY_POINTS));
+        if (bytes > Budgets.MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("this session would take " + Budgets.bytes(bytes)
+                    + ", more than the " + Budgets.bytes(Budgets.MAX_FILE_BYTES) + " a session may hold");
+        }
+    }
+
+    /**
+     * A history as the reader accepts it: strictly increasing steps, at most {@link Budgets#MAX_HISTORY_POINTS}
+     * (the most recent are kept: the weights and optimiser state, what resuming needs, are saved whole).
+     */
+    private static LossHistory.View storable(LossHistory.View v) {
+        long[] steps = v.stepsCopy();
+        float[] values = v.valuesCopy();
+        int kept = 0;
+        for (int i = 0; i < steps.length; i++) {
+            if (kept == 0 || steps[i] > steps[kept - 1]) {
+                steps[kept] = steps[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        int from = Math.max(0, kept - Budgets.MAX_HISTORY_POINTS);
+        if (kept == steps.length && from == 0) {
+            return v;
+        }
+        return LossHistory.View.of(java.util.Arrays.copyOfRange(steps, from, kept),
+                java.util.Arrays.copyOfRange(values, from, kept));
     }
 
 

@@ -109,6 +109,43 @@ class SessionFileTest {
         }
     }
 
+    @Test
+    void aRunThatWentBackAfterANonFiniteLossSavesASessionThatOpens() throws Exception {
+        // After a NaN loss the trainer goes back to its last good weights; continuing from there used to append
+        // steps the history already had, so the session it saved could not be opened again.
+        boolean[] poison = {false};
+        DensityGrid g = moons(32);
+        org.flowlab.density.PointSampler target = (n, rng, out) -> {
+            g.sampler().sample(n, rng, out);
+            if (poison[0]) {
+                java.util.Arrays.fill(out, 0, 2 * n, Float.NaN);
+            }
+        };
+        FlowMatchingTrainer t = FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(0), target);
+        for (int i = 0; i < 10; i++) {
+            t.step();
+        }
+        t.snapshot(org.flowlab.train.TrainingState.RUNNING, 0, null);
+        for (int i = 0; i < 5; i++) {
+            t.step();
+        }
+        poison[0] = true;
+        assertTrue(Double.isNaN(t.step()));
+        assertEquals(10, t.steps(), "back to the last snapshot's weights");
+        poison[0] = false;
+        for (int i = 0; i < 8; i++) {
+            t.step();
+        }
+        TrainingSnapshot s = t.snapshot(org.flowlab.train.TrainingState.STOPPED, 0, null);
+        Path f = dir.resolve("went-back.flowlab");
+        SessionFile.save(f, sessionOf(g, training(0), s));
+        Session back = SessionFile.load(f);
+        assertEquals(18, back.weights().step());
+        long[] steps = back.trainLoss().stepsCopy();
+        assertEquals(18, steps.length, "steps 11–15 of the abandoned weights were replaced");
+        assertEquals(18, steps[17]);
+    }
+
     private Path saved() throws Exception {
         DensityGrid g = moons(32);
         Path f = dir.resolve("s.flowlab");
