@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flowlab.flow.FlowSampler;
 import org.flowlab.nn.Network;
-import org.flowlab.ode.OdeSolver;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,11 +45,17 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
-        OdeSolver s = UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
+        UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));
-        Network net = model.network();
+        WeightsSnapshot weights = model.weights();
+        double cost = weights.config().parameterCount();
+        RungeKuttaSolver s = Work.solver(solver, steps, rtol, atol, n, cost, Integer.MAX_VALUE);
+        Work.require("sampling " + n + " points with " + Work.describe(s, steps), s, n, 2, cost,
+                "use fewer --steps or a smaller --n");
+        Network net = ModelOptions.network(weights);
         long t0 = System.nanoTime();
-        FlowSampler.Result r = FlowSampler.sample(net, s, n, seed, false);
+        FlowSampler.Result r = FlowSampler.sample(net, s, FlowSampler.noise(n, seed), n, false,
+                Work.progress("sampling", 0, 1));
         double secs = (System.nanoTime() - t0) / 1e9;
         CsvPointsWriter.write(out, r.samples());
         System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (%s, %d accepted steps, %.2f s)%n",

@@ -69,6 +69,14 @@ public final class RungeKuttaSolver implements OdeSolver {
         return steps == 0;
     }
 
+    /**
+     * The most field evaluations one integration can take: steps × stages for a fixed step; for an adaptive pair
+     * its step cap × (stages + 1) plus the first two (what work budgets are checked against).
+     */
+    public long maxEvaluations() {
+        return isAdaptive() ? (long) maxSteps * (tableau.stages() + 1) + 2 : (long) steps * tableau.stages();
+    }
+
     @Override
     public String name() {
         return tableau.name();

@@ -24,6 +24,52 @@ class CliBoundsTest {
         return r;
     }
 
+    /** An untrained small model (no training needed to test refusals). */
+    private Path model() throws java.io.IOException {
+        Path m = dir.resolve("small.zip");
+        if (!Files.exists(m)) {
+            org.flowlab.format.ModelFile.save(m, org.flowlab.nn.Network.initialWeights(
+                    org.flowlab.compute.ComputeThread.direct(), org.flowlab.testing.Fixtures.smallMlp(1)), null, null);
+        }
+        return m;
+    }
+
+    @Test
+    void workBeyondTheBudgetIsRefusedBeforeItStarts() throws Exception {
+        String m = model().toString();
+        String out = dir.resolve("o.csv").toString();
+        long t0 = System.nanoTime();
+        refused("multiply-adds, more than FlowLab's budget of 2.0e13", "sample", "--model", m, "--steps",
+                "2000000000", "--out", out);
+        refused("of solver state, more than 1 GB", "sample", "--model", m, "--solver", "dopri5", "--n", "10000000",
+                "--out", out);
+        refused("use fewer --steps or fewer --particles", "render", "--model", m, "--steps", "100000",
+                "--particles", "200000", "--out", dir.resolve("r.gif").toString());
+        refused("particle positions, more than FlowLab's limit", "render", "--model", m, "--steps", "2000",
+                "--particles", "100000", "--out", dir.resolve("r.gif").toString());
+        refused("more than FlowLab's budget of 2.0e10 for one render", "render", "--model", m, "--size", "1080p",
+                "--fps", "120", "--seconds", "600", "--out", dir.resolve("r.mp4").toString());
+        refused("use a smaller --grid or fewer --steps", "density", "--model", m, "--grid", "1024", "--steps",
+                "1000", "--out", out);
+        Files.writeString(dir.resolve("p.csv"), "x,y\n0,0\n1,1\n");
+        refused("use fewer --steps or fewer points", "nll", "--model", m, "--points", dir.resolve("p.csv").toString(),
+                "--steps", "2000000000");
+        refused("use fewer --particles", "bench", "--particles", "10000000");
+        refused("activation values", "bench", "--batches", "1048576");
+        refused("--seconds and --quality-budget must be in (0, 3600]", "bench", "--seconds", "1e9");
+        assertTrue(System.nanoTime() - t0 < 60e9, "refusals are immediate");
+        assertFalse(Files.exists(dir.resolve("o.csv")));
+    }
+
+    @Test
+    void anAdaptiveSolverIsCappedAtTheStepsTheBudgetAllows() {
+        // 10⁶ rows of a 1250-parameter network with 8 evaluations a step: 2·10¹³ / 10¹⁰ = 2000 steps.
+        assertEquals(2000, org.flowlab.io.Budgets.adaptiveStepCap(1_000_000, 8, 1250, 10_000));
+        assertEquals(10_000, org.flowlab.io.Budgets.adaptiveStepCap(10, 8, 1250, 10_000));
+        org.flowlab.ode.RungeKuttaSolver s = Work.solver("dopri5", 0, 1e-5, 1e-5, 1_000_000, 1250, 500);
+        assertEquals(500L * 8 + 2, s.maxEvaluations(), "the tighter of the caps");
+    }
+
     @Test
     void trainRefusesANetworkItCouldNotSaveOrReadBeforeTraining() {
         Path out = dir.resolve("m.zip");
