@@ -37,6 +37,7 @@ final class PlotCommand implements Callable<Integer> {
         if (size < 16 || size > 8192) {
             throw new UserInputException("--size must be in [16, 8192]");
         }
+        Outputs.check(out, 0);
         Frame f = new Frame(size, size);
         Viewport v = new Viewport(size, size, DensityGrid.DEFAULT_HALF_WIDTH);
         FrameRenderer.background(f, v);

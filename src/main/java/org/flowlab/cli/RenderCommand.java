@@ -97,6 +97,11 @@ final class RenderCommand implements Callable<Integer> {
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
+        if (format == ExportFormat.PNG_SEQUENCE) {
+            Outputs.checkFolder(out);
+        } else {
+            Outputs.check(out, 0);
+        }
         UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         // Drawing, simulation and the recorded trajectory are bounded before anything runs.
         long frames = format.isStill() ? 1 : settings.frameCount();

@@ -31,6 +31,7 @@ final class TargetCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
+        Outputs.check(out, 0);
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         float[] pts = grid.sampler().sample(n, new SplittableRandom(seed));
         CsvPointsWriter.write(out, pts);

@@ -19,6 +19,7 @@ import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
+import org.flowlab.io.AppHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -104,6 +105,19 @@ final class TrainCommand implements Callable<Integer> {
             tc.requireFits(model);
             return tc;
         });
+        // Where the result goes is checked before anything runs (a model holds ≤ 16 bytes per parameter).
+        long modelBytes = 16 * model.parameterCount() + (1 << 20);
+        if (out != null) {
+            Outputs.check(out, modelBytes);
+        }
+        if (session != null) {
+            Outputs.check(session, modelBytes + 4L * DensityGrid.DEFAULT_SIZE * DensityGrid.DEFAULT_SIZE
+                    + 12 * steps);
+        }
+        if (out != null && session != null && out.toAbsolutePath().normalize().equals(
+                session.toAbsolutePath().normalize())) {
+            throw new UserInputException("--out and --session name the same file '" + out + "'");
+        }
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
@@ -134,14 +148,59 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end) throws java.io.IOException {
+        Path rescueDir = AppHome.home().resolve("rescued");
+        java.util.List<String> failures = new java.util.ArrayList<>();
         if (out != null) {
-            ModelFile.save(out, end.weights(), end.averaged(), tc);
-            System.out.println("saved model to " + out);
+            saveOrRescue(out, "model", f -> ModelFile.save(f, end.weights(), end.averaged(), tc), rescueDir, failures);
         }
         if (session != null) {
-            SessionFile.save(session, new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc,
-                    end.weights(), end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of()));
-            System.out.println("saved session to " + session);
+            Session s = new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc, end.weights(),
+                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of());
+            saveOrRescue(session, "session", f -> SessionFile.save(f, s), rescueDir, failures);
+        }
+        if (!failures.isEmpty()) {
+            throw new UserInputException(String.join("; ", failures));
+        }
+    }
+
+    /** Writes a result to a path. */
+    @FunctionalInterface
+    interface Saver {
+        void save(Path file) throws java.io.IOException;
+    }
+
+    /**
+     * Saves to {@code target}; when that fails after all (the disk filled up during training, the folder was
+     * removed), saves to a new file in {@code rescueDir} instead, so the trained result is kept, and adds one
+     * sentence naming both to {@code failures}.
+     *
+     * @return where the result is, or null when neither could be written
+     */
+    static Path saveOrRescue(Path target, String what, Saver saver, Path rescueDir, java.util.List<String> failures) {
+        try {
+            saver.save(target);
+            System.out.println("saved " + what + " to " + target);
+            return target;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("could not write the {} to {}", what, target, e);
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String name = target.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Path rescue = rescueDir.resolve((dot > 0 ? name.substring(0, dot) : name) + "-"
+                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                            "yyyyMMdd-HHmmss")) + (dot > 0 ? name.substring(dot) : ""));
+            try {
+                saver.save(rescue);
+                failures.add("could not write '" + target + "' (" + reason + "); the trained " + what
+                        + " is safe in '" + rescue + "'");
+                return rescue;
+            } catch (java.io.IOException | RuntimeException again) {
+                LOG.warn("could not write the rescue copy {}", rescue, again);
+                failures.add("could not write '" + target + "' (" + reason + ") nor a copy in '" + rescueDir
+                        + "'; the trained " + what + " is lost");
+                return null;
+            }
         }
     }
 
