@@ -37,6 +37,10 @@ final class PlotCommand implements Callable<Integer> {
         if (size < 16 || size > 8192) {
             throw new UserInputException("--size must be in [16, 8192]");
         }
+        if (points.size() > PALETTE.length) {
+            throw new UserInputException("plot draws at most " + PALETTE.length + " point files (one colour each), got "
+                    + points.size());
+        }
         Outputs.check(out, 0);
         Frame f = new Frame(size, size);
         Viewport v = new Viewport(size, size, DensityGrid.DEFAULT_HALF_WIDTH);

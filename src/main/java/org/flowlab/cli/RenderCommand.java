@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
         description = "Render the learned flow as MP4, GIF, numbered PNG frames (a folder), or a PNG/SVG still.")
 final class RenderCommand implements Callable<Integer> {
 
+    /** Longest caption: more does not fit a frame's width at any size. */
+    static final int MAX_CAPTION = 300;
+
     @CommandLine.Mixin
     ModelOptions model;
 
@@ -82,6 +85,10 @@ final class RenderCommand implements Callable<Integer> {
         }
         if (!(stillT >= 0 && stillT <= 1)) {
             throw new UserInputException("--t must be in [0, 1]");
+        }
+        if (caption != null && caption.length() > MAX_CAPTION) {
+            throw new UserInputException("--caption is " + caption.length() + " characters; at most " + MAX_CAPTION
+                    + " fit a frame");
         }
         // The settings check size, fps, duration and range: what they refuse came from the options.
         int[] wh = UserInputException.fromOptions("--size", () -> AnimationSettings.parseSize(size));

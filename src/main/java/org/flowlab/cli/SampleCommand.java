@@ -45,6 +45,9 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
+        if (!(rtol > 0 && rtol <= 1) || !(atol > 0 && atol <= 1)) {
+            throw new UserInputException("--rtol and --atol must be in (0, 1]");
+        }
         Outputs.check(out, 0);
         UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));

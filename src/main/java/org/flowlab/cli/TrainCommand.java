@@ -31,6 +31,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
+    /** A billion steps is weeks of training here: anything beyond is a typo. */
+    static final long MAX_STEPS = 1_000_000_000L;
+
     @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
             description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
     String data;
@@ -71,8 +74,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1) {
-            throw new UserInputException("--steps must be at least 1");
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new UserInputException("--steps must be in [1, " + MAX_STEPS + "]");
+        }
+        if (logEvery < 1) {
+            throw new UserInputException("--log-every must be at least 1");
         }
         if (out == null && session == null) {
             throw new UserInputException("say where to write the result: --out model.zip and/or --session s.flowlab");
@@ -138,10 +144,10 @@ final class TrainCommand implements Callable<Integer> {
             print(end, started);
             save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
+                // The loss diverged on the user's data and settings: their input, reported in one line.
                 LOG.warn("training failed at step {}: {}", end.step(), end.message());
-                System.err.println("flowlab: " + end.message());
-                System.err.println("saved the last good weights (step " + end.weights().step() + ")");
-                return 1;
+                throw new UserInputException(end.message() + " The weights of step " + end.weights().step()
+                        + " were saved.");
             }
         }
         return 0;
