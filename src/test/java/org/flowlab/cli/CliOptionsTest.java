@@ -65,6 +65,15 @@ class CliOptionsTest {
                 {"--caption is 400 characters", "render " + m + " --caption " + "c".repeat(400) + " --out "
                         + dir.resolve("r.gif")},
                 {"steps must be at least 1", "render " + m + " --steps 0 --out " + dir.resolve("r.gif")},
+                // every t option: finite and in [0, 1]
+                {"--t must be in [0, 1]", "render " + m + " --t NaN --out " + dir.resolve("s.png")},
+                {"--t must be in [0, 1]", "render " + m + " --t 2 --out " + dir.resolve("s.png")},
+                {"--t must be in [0, 1]", "render " + m + " --t -0.5 --out " + dir.resolve("r.gif")},
+                {"0 ≤ from ≤ to ≤ 1", "render " + m + " --from NaN --out " + dir.resolve("r.gif")},
+                {"0 ≤ from ≤ to ≤ 1", "render " + m + " --to Infinity --out " + dir.resolve("r.gif")},
+                {"0 ≤ from ≤ to ≤ 1", "render " + m + " --from 0.8 --to 0.2 --out " + dir.resolve("r.gif")},
+                {"--t must be in [0, 1]", "density " + m + " --t NaN --out " + csv},
+                {"--t must be in [0, 1]", "density " + m + " --t 1.0001 --out " + csv},
                 // density, nll
                 {"--grid must be in", "density " + m + " --grid 0 --out " + csv},
                 {"steps must be at least 1", "density " + m + " --steps -2 --out " + csv},
