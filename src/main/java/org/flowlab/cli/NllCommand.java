@@ -3,7 +3,6 @@ package org.flowlab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.flowlab.density.DensitySources;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.io.Budgets;
@@ -33,7 +32,7 @@ final class NllCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
-        float[] pts = DensitySources.readPoints(points);
+        float[] pts = Notes.points(points);
         int n = pts.length / 2;
         WeightsSnapshot weights = model.weights();
         double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES;

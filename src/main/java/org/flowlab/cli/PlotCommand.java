@@ -46,11 +46,12 @@ final class PlotCommand implements Callable<Integer> {
         Viewport v = new Viewport(size, size, DensityGrid.DEFAULT_HALF_WIDTH);
         FrameRenderer.background(f, v);
         if (data != null) {
-            DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+            DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
             FrameRenderer.densityUnderlay(f, v, grid, Colors.TARGET_TINT, 0.6f);
         }
         for (int k = 0; k < points.size(); k++) {
-            float[] xy = DensitySources.readPoints(points.get(k));
+            float[] xy = Notes.points(points.get(k));
             FrameRenderer.particles(f, v, xy, xy.length / 2, null, PALETTE[k], 1.2, 0.8f);
         }
         PngWriter.write(f, out);

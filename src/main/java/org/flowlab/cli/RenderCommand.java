@@ -136,7 +136,7 @@ final class RenderCommand implements Callable<Integer> {
         float[] mass = null;
         int gridSize = DensityGrid.DEFAULT_SIZE;
         if (data != null) {
-            DensityGrid grid = DensitySources.load(data, gridSize, DensityGrid.DEFAULT_HALF_WIDTH);
+            DensityGrid grid = DensitySources.load(data, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, Notes::print);
             mass = grid.copyMass();
         }
         long t0 = System.nanoTime();

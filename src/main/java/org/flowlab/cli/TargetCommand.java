@@ -32,7 +32,8 @@ final class TargetCommand implements Callable<Integer> {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
         Outputs.check(out, 0);
-        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
         float[] pts = grid.sampler().sample(n, new SplittableRandom(seed));
         CsvPointsWriter.write(out, pts);
         System.out.println("wrote " + n + " target samples to " + out);

@@ -124,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
                 session.toAbsolutePath().normalize())) {
             throw new UserInputException("--out and --session name the same file '" + out + "'");
         }
-        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
                 + " steps, seed " + seed + " on " + compute.call(Nd4jBackend::describe));

@@ -24,6 +24,18 @@ class CliOptionsTest {
     }
 
     @Test
+    void csvRowsThatAreSkippedAreNamedNotSilentlyDropped() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pts.csv"), "x,y\n0.5,0.5\n1,2,3\n-1,-1\n");
+        CliTest.Run r = CliTest.run("target", "--data", csv.toString(), "--n", "5", "--out",
+                dir.resolve("t.csv").toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("note: skipped 1 of 3 rows of 'pts.csv' "
+                + "(line 3 has 3 numbers"), r.out());
+        CliBoundsTest.refused("decimal commas", "nll", "--model", "m.zip", "--points",
+                Files.writeString(dir.resolve("euro.csv"), "0,1;0,2\n").toString());
+    }
+
+    @Test
     void everyBadOptionValueIsRefusedWithOneLine() throws Exception {
         Path model = dir.resolve("m.zip");
         ModelFile.save(model, Network.initialWeights(ComputeThread.direct(), Fixtures.smallMlp(1)), null, null);
