@@ -103,8 +103,16 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
+    /**
+     * Loads a model file, or the model of a session: a zip holding {@code session.properties} is read whole by
+     * {@link SessionFile}, so the command line refuses exactly the sessions the app refuses, with the same message.
+     */
     public static Contents load(Path file) throws IOException {
         try (ZipReader zip = ZipReader.open(file, "FlowLab model")) {
+            if (zip.has(SessionFile.PROPERTIES)) {
+                Session s = SessionFile.read(zip);
+                return new Contents(s.weights(), s.averaged(), s.training());
+            }
             return read(zip);
         }
     }
