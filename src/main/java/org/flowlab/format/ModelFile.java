@@ -176,6 +176,9 @@ public final class ModelFile {
             throw new BadFileException("'" + name + "' was written by a newer FlowLab (model format " + version
                     + "; this version reads up to " + VERSION + ")");
         }
+        if (version < 1) {
+            throw new BadFileException("'" + name + "' has an invalid format version " + version);
+        }
         try {
             ModelConfig config = ModelConfig.load(p, "model.");
             TrainingConfig training = p.getProperty("training.batch") == null ? null
@@ -184,6 +187,9 @@ public final class ModelFile {
                 training.requireFits(config);
             }
             long step = Long.parseLong(p.getProperty("step", "0").strip());
+            if (step < 0) {
+                throw new IllegalArgumentException("negative step " + step);
+            }
             return new Header(config, training, step);
         } catch (IllegalArgumentException ex) {
             throw new BadFileException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
@@ -202,10 +208,23 @@ public final class ModelFile {
         return contents(h, w, u, a, name);
     }
 
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Contents contents(Header h, float[] w, float[] u, float[] a, String name) throws IOException {
         WeightsSnapshot snap = new WeightsSnapshot(h.config(), w, u, h.step());
         if (!snap.allFinite()) {
             throw new BadFileException("'" + name + "' holds non-finite weights");
+        }
+        if (u != null && !finite(u)) {
+            // Resuming from it would turn every weight to NaN at the first step.
+            throw new BadFileException("'" + name + "' holds a non-finite optimiser state");
         }
         WeightsSnapshot avg = null;
         if (a != null) {

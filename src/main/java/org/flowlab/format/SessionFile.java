@@ -10,6 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
 import org.flowlab.io.Budgets;
+import org.flowlab.ode.Solvers;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -140,6 +141,9 @@ public final class SessionFile {
             throw new BadFileException("'" + name + "' was saved by a newer FlowLab (session format " + version
                     + "; this version opens up to " + VERSION + "). Please update FlowLab.");
         }
+        if (version < 1) {
+            throw new BadFileException("'" + name + "' has an invalid format version " + version);
+        }
         int size = parseInt(p, "density.size", name);
         if (size < 2 || size > Budgets.MAX_DENSITY_SIZE) {
             throw new BadFileException("'" + name + "' has an invalid density size " + size);
@@ -178,14 +182,50 @@ public final class SessionFile {
         }
         LossHistory.View train = history(zip, TRAIN_STEPS, TRAIN_LOSS);
         LossHistory.View val = history(zip, VAL_STEPS, VAL_LOSS);
-        Map<String, String> app = new HashMap<>();
-        for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("app.")) {
-                app.put(k.substring(4), p.getProperty(k));
-            }
-        }
+        Map<String, String> app = appSettings(p);
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
                 model.averaged(), train, val, app);
+    }
+
+    /** The app's ranges for its settings: steps of a fixed-step solver and particles shown. */
+    public static final int APP_MAX_STEPS = 1000;
+    public static final int APP_MAX_PARTICLES = 50_000;
+
+    /**
+     * The {@code app.*} settings, checked: the solver must be one FlowLab has, steps and particles are clamped to
+     * the app's ranges, switches must be true or false; what fails is left out (the app keeps its own value).
+     * Other keys are kept as written, for newer versions, when short.
+     */
+    static Map<String, String> appSettings(Properties p) {
+        Map<String, String> app = new HashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (!k.startsWith("app.")) {
+                continue;
+            }
+            String key = k.substring(4);
+            String v = p.getProperty(k).strip();
+            String checked = switch (key) {
+                case "solver" -> Solvers.NAMES.contains(v) ? v : null;
+                case "steps" -> clamp(v, 1, APP_MAX_STEPS);
+                case "particles" -> clamp(v, 1, APP_MAX_PARTICLES);
+                case "showTarget", "showTrails", "showField", "showPairs" ->
+                        v.equals("true") || v.equals("false") ? v : null;
+                default -> key.length() <= 100 && v.length() <= 1000 ? v : null;
+            };
+            if (checked != null) {
+                app.put(key, checked);
+            }
+        }
+        return app;
+    }
+
+    private static String clamp(String v, int min, int max) {
+        try {
+            long n = Long.parseLong(v);
+            return Long.toString(Math.max(min, Math.min(max, n)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Bytes a history's two entries take at the length its steps entry declares (0 when absent). */

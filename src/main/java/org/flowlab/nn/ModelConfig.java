@@ -48,6 +48,9 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         if (fourierFeatures < 0 || fourierFeatures > 512) {
             throw new IllegalArgumentException("Fourier features must be in [0, 512]");
         }
+        if (!(fourierScale > 0 && fourierScale <= 1000)) {
+            throw new IllegalArgumentException("the Fourier scale must be in (0, 1000], got " + fourierScale);
+        }
         requireSize(kind, widths, fourierFeatures);
         ProbabilityPath.byId(pathId);
         widths = widths.clone();

@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.flowlab.compute.ComputeThread;
-import org.flowlab.density.DensityGrid;
 import org.flowlab.format.ModelFile;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
 import org.flowlab.nn.Network;
 import org.flowlab.testing.Fixtures;
+import org.flowlab.testing.Zips;
 import org.flowlab.train.LossHistory;
 import org.flowlab.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -33,7 +27,6 @@ class CliFilesTest {
     Path dir;
 
     static Path session(Path file) throws IOException {
-        DensityGrid g = new DensityGrid(16, 4);
         float[] mass = new float[16 * 16];
         java.util.Arrays.fill(mass, 1);
         SessionFile.save(file, new Session(mass, 16, 4, "test", TrainingConfig.defaults(1),
@@ -42,53 +35,19 @@ class CliFilesTest {
         return file;
     }
 
-    /** A copy of a zip with one entry's bytes changed (or removed when the editor returns null). */
-    static Path edited(Path from, Path to, String entry, UnaryOperator<byte[]> editor) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile zf = new ZipFile(from.toFile())) {
-            for (var en = zf.entries(); en.hasMoreElements(); ) {
-                ZipEntry e = en.nextElement();
-                try (var in = zf.getInputStream(e)) {
-                    entries.put(e.getName(), in.readAllBytes());
-                }
-            }
-        }
-        byte[] changed = editor.apply(entries.get(entry));
-        if (changed == null) {
-            entries.remove(entry);
-        } else {
-            entries.put(entry, changed);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        Files.write(to, bytes.toByteArray());
-        return to;
-    }
-
-    private static UnaryOperator<byte[]> replace(String from, String to) {
-        return b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace(from, to)
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
     @Test
     void theCommandLineRefusesExactlyTheSessionsTheAppRefusesWithTheSameMessage() throws IOException {
         Path good = session(dir.resolve("good.flowlab"));
         Path[] bad = {
-                edited(good, dir.resolve("future.flowlab"), "session.properties", replace("version=1", "version=7")),
-                edited(good, dir.resolve("other.flowlab"), "session.properties",
-                        replace("format=flowlab-session", "format=something-else")),
-                edited(good, dir.resolve("nosize.flowlab"), "session.properties", replace("density.size=", "x=")),
-                edited(good, dir.resolve("negative.flowlab"), "density.f32", b -> {
+                Zips.edited(good, dir.resolve("future.flowlab"), "session.properties", Zips.replace("version=1", "version=7")),
+                Zips.edited(good, dir.resolve("other.flowlab"), "session.properties",
+                        Zips.replace("format=flowlab-session", "format=something-else")),
+                Zips.edited(good, dir.resolve("nosize.flowlab"), "session.properties", Zips.replace("density.size=", "x=")),
+                Zips.edited(good, dir.resolve("negative.flowlab"), "density.f32", b -> {
                     b[b.length - 1] = (byte) 0xBF; // the last cell becomes negative
                     return b;
                 }),
-                edited(good, dir.resolve("nohistory.flowlab"), "loss-train.f32", b -> null),
+                Zips.edited(good, dir.resolve("nohistory.flowlab"), "loss-train.f32", b -> null),
         };
         for (Path f : bad) {
             // What the app's Open uses.

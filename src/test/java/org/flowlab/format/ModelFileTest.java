@@ -165,6 +165,34 @@ class ModelFileTest {
     }
 
     @Test
+    void headersAndStatesALoaderUsedToAcceptAreRefused() throws IOException {
+        ModelConfig mc = Fixtures.smallMlp(1);
+        int n = (int) mc.parameterCount();
+        byte[] params = ZipEntries.encodeFloats(new float[n]);
+        float[] adam = new float[2 * n];
+        adam[7] = Float.NaN;
+        // NaN in the Adam state: a resume would turn every weight to NaN at the first step.
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(craft("adam.zip", header(mc),
+                java.util.Map.of("params.f32", params, "updater.f32", ZipEntries.encodeFloats(adam)))));
+        assertTrue(e.getMessage().contains("non-finite optimiser state"), e.getMessage());
+        Properties v = header(mc);
+        v.setProperty("version", "-1");
+        e = assertThrows(IOException.class, () -> ModelFile.load(craft("v.zip", v, java.util.Map.of("params.f32",
+                params))));
+        assertTrue(e.getMessage().contains("invalid format version -1"), e.getMessage());
+        Properties step = header(mc);
+        step.setProperty("step", "-5");
+        e = assertThrows(IOException.class, () -> ModelFile.load(craft("s.zip", step, java.util.Map.of("params.f32",
+                params))));
+        assertTrue(e.getMessage().contains("negative step -5"), e.getMessage());
+        Properties scale = header(mc);
+        scale.setProperty("model.fourierScale", "NaN");
+        e = assertThrows(IOException.class, () -> ModelFile.load(craft("f.zip", scale, java.util.Map.of("params.f32",
+                params))));
+        assertTrue(e.getMessage().contains("Fourier scale"), e.getMessage());
+    }
+
+    @Test
     void failedWriteLeavesThePreviousFileIntact() throws IOException {
         Path f = dir.resolve("keep.zip");
         WeightsSnapshot w = snapshot(Fixtures.smallMlp(1));

@@ -146,6 +146,21 @@ class SessionFileTest {
         assertEquals(18, steps[17]);
     }
 
+    @Test
+    void theAppsSettingsAreCheckedAndClampedOnLoad() throws Exception {
+        Path f = org.flowlab.testing.Zips.edited(saved(), dir.resolve("app.flowlab"), "session.properties",
+                b -> (new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replaceAll("app\\.[a-zA-Z]+=[^\n]*\n", "")
+                        + "app.steps=2000000000\napp.particles=-5\napp.solver=rk45\napp.showField=maybe\n"
+                        + "app.showTrails=true\napp.zoom=2\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Session s = SessionFile.load(f);
+        assertEquals(Map.of("steps", "1000", "particles", "1", "showTrails", "true", "zoom", "2"), s.appSettings());
+        Path minus = org.flowlab.testing.Zips.edited(saved(), dir.resolve("minus.flowlab"), "session.properties",
+                b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace("version=1", "version=-1")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> SessionFile.load(minus));
+        assertTrue(e.getMessage().contains("invalid format version -1"), e.getMessage());
+    }
+
     private Path saved() throws Exception {
         DensityGrid g = moons(32);
         Path f = dir.resolve("s.flowlab");
