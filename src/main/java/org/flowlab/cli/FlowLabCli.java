@@ -102,6 +102,13 @@ public final class FlowLabCli implements Callable<Integer> {
 
     private static int report(Throwable ex, CommandLine command, PrintWriter e, boolean debug, boolean traceShown) {
         String name = command.getCommandSpec().qualifiedName();
+        if (ex instanceof OutOfMemoryError) {
+            // Sizes are bounded (Budgets), but the JVM's heap may be smaller than what they allow.
+            LOG.warn("'{}' ran out of memory", name, ex);
+            e.println("flowlab: not enough memory for this (Java's heap is " + Budgets.bytes(
+                    Runtime.getRuntime().maxMemory()) + "): ask for less, or give Java more with -Xmx");
+            return BAD_INPUT;
+        }
         if (isUserError(ex)) {
             LOG.debug("'{}' refused its input", name, ex);
             if (debug && !traceShown) {

@@ -45,8 +45,10 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
-        if (!(rtol > 0 && rtol <= 1) || !(atol > 0 && atol <= 1)) {
-            throw new UserInputException("--rtol and --atol must be in (0, 1]");
+        if (!(rtol >= RungeKuttaSolver.MIN_TOLERANCE && rtol <= 1)
+                || !(atol >= RungeKuttaSolver.MIN_TOLERANCE && atol <= 1)) {
+            throw new UserInputException("--rtol and --atol must be in [1e-12, 1] (double precision cannot meet "
+                    + "tighter tolerances), got " + rtol + " and " + atol);
         }
         Outputs.check(out, 0);
         UserInputException.fromOptions("--solver/--steps/--rtol/--atol",

@@ -129,20 +129,23 @@ final class TrainCommand implements Callable<Integer> {
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
                 + " steps, seed " + seed + " on " + compute.call(Nd4jBackend::describe));
-        AtomicLong lastPrinted = new AtomicLong(0);
+        AtomicLong lastPrinted = new AtomicLong(-1);
         long started = System.nanoTime();
         try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, grid.sampler()))) {
+            // A snapshot at every multiple of --log-every, so each line is that step's own numbers.
+            trainer.publishEvery(logEvery);
             trainer.addListener(s -> {
-                long bucket = s.step() / Math.max(1, logEvery);
-                if (s.state() == TrainingState.RUNNING && bucket > lastPrinted.get()) {
-                    lastPrinted.set(bucket);
+                if (s.state() == TrainingState.RUNNING && s.step() % logEvery == 0 && s.step() != lastPrinted.get()) {
+                    lastPrinted.set(s.step());
                     print(s, started);
                 }
             });
             trainer.start();
             trainer.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             TrainingSnapshot end = trainer.latest();
-            print(end, started);
+            if (end.step() != lastPrinted.get()) {
+                print(end, started);
+            }
             save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
                 // The loss diverged on the user's data and settings: their input, reported in one line.

@@ -150,7 +150,12 @@ public final class DensitySources {
                 if (pixels == 0) {
                     throw new DensityException("'" + name + "' has no pixels");
                 }
-                return reader.read(0);
+                try {
+                    return reader.read(0);
+                } catch (OutOfMemoryError e) {
+                    throw new DensityException("'" + name + "' (" + reader.getWidth(0) + "×" + reader.getHeight(0)
+                            + " pixels) is too large to decode in the memory FlowLab has", e);
+                }
             } finally {
                 reader.dispose();
             }
@@ -162,8 +167,23 @@ public final class DensitySources {
         }
     }
 
+    /**
+     * Why an image could not be read, in our words: ImageIO's messages ("Caught exception during read:", "Error
+     * reading PNG image data") name its internals, not the file's problem. The cause stays attached for the log.
+     */
     private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "it is too large to decode in the memory FlowLab has";
+            }
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return "its data is damaged or incomplete";
     }
 
     private static boolean hasTransparency(BufferedImage img) {

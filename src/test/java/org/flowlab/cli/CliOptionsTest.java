@@ -24,6 +24,16 @@ class CliOptionsTest {
     }
 
     @Test
+    void logEveryPrintsExactlyAtItsMultiplesAndOnceAtTheEnd() {
+        CliTest.Run r = CliTest.run("train", "--data", "moons", "--steps", "130", "--log-every", "50", "--width", "8",
+                "--depth", "1", "--batch", "16", "--out", dir.resolve("m.zip").toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        List<Long> steps = r.out().lines().filter(l -> l.startsWith("step "))
+                .map(l -> Long.parseLong(l.substring(5).strip().split(" ")[0])).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(50L, 100L, 130L), steps, r.out());
+    }
+
+    @Test
     void csvRowsThatAreSkippedAreNamedNotSilentlyDropped() throws Exception {
         Path csv = Files.writeString(dir.resolve("pts.csv"), "x,y\n0.5,0.5\n1,2,3\n-1,-1\n");
         CliTest.Run r = CliTest.run("target", "--data", csv.toString(), "--n", "5", "--out",
@@ -57,8 +67,10 @@ class CliOptionsTest {
                 {"--path", "train --data moons --path curved --out " + csv},
                 // sample
                 {"--n must be in", "sample " + m + " --n 0 --out " + csv},
-                {"--rtol and --atol must be in (0, 1]", "sample " + m + " --rtol NaN --out " + csv},
-                {"--rtol and --atol must be in (0, 1]", "sample " + m + " --solver dopri5 --atol -1 --out " + csv},
+                {"--rtol and --atol must be in [1e-12, 1]", "sample " + m + " --rtol NaN --out " + csv},
+                {"--rtol and --atol must be in [1e-12, 1]", "sample " + m + " --solver dopri5 --atol -1 --out " + csv},
+                {"cannot meet tighter tolerances), got 1.0E-300", "sample " + m + " --solver dopri5 --rtol 1e-300 "
+                        + "--out " + csv},
                 {"steps must be at least 1", "sample " + m + " --steps 0 --out " + csv},
                 {"unknown solver", "sample " + m + " --solver rk45 --out " + csv},
                 // target

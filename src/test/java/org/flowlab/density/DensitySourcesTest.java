@@ -129,7 +129,10 @@ class DensitySourcesTest {
         Path cut = dir.resolve("cut.png");
         byte[] all = bytes.toByteArray();
         Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
-        assertThrows(DensityException.class, () -> DensitySources.image(new DensityGrid(32, 4), cut));
+        DensityException e = assertThrows(DensityException.class,
+                () -> DensitySources.image(new DensityGrid(32, 4), cut));
+        // Our words, not ImageIO's ("Error reading PNG image data", "Caught exception during read:").
+        assertEquals("'cut.png' is not a readable image: its data is damaged or incomplete", e.getMessage());
     }
 
     @Test

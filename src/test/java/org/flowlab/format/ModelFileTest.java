@@ -165,6 +165,20 @@ class ModelFileTest {
     }
 
     @Test
+    void sizesInMessagesAreWrittenAsPeopleReadThem() throws IOException {
+        // A 100 KB header used to be refused as "an entry larger than 0 MB" (integer division of the 64 KB cap).
+        Properties big = header(Fixtures.smallMlp(1));
+        big.setProperty("padding", "x".repeat(100 * 1024));
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(craft("big.zip", big, java.util.Map.of())));
+        assertTrue(e.getMessage().contains("flowlab-model.properties is 100 KB, larger than the 64 KB it may hold"),
+                e.getMessage());
+        assertEquals("3 bytes", org.flowlab.io.Budgets.bytes(3));
+        assertEquals("1.5 KB", org.flowlab.io.Budgets.bytes(1536));
+        assertEquals("512 MB", org.flowlab.io.Budgets.bytes(512L << 20));
+        assertEquals("1.5 GB", org.flowlab.io.Budgets.bytes(3L << 29));
+    }
+
+    @Test
     void headersAndStatesALoaderUsedToAcceptAreRefused() throws IOException {
         ModelConfig mc = Fixtures.smallMlp(1);
         int n = (int) mc.parameterCount();
