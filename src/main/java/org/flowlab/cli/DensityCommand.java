@@ -48,6 +48,8 @@ final class DensityCommand implements Callable<Integer> {
         if (grid < 2 || grid > 1024) {
             throw new UserInputException("--grid must be in [2, 1024]");
         }
+        Outputs.notInput("--out", out, model.model, "the model");
+        Outputs.csvName(out);
         Outputs.check(out, 0);
         UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         WeightsSnapshot weights = model.weights();

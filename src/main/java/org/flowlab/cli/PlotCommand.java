@@ -29,7 +29,7 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "800", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--out", required = true, description = "Output PNG.")
+    @Option(names = "--out", required = true, description = "Output image: .png, or .jpg for a JPEG.")
     Path out;
 
     @Override
@@ -41,6 +41,11 @@ final class PlotCommand implements Callable<Integer> {
             throw new UserInputException("plot draws at most " + PALETTE.length + " point files (one colour each), got "
                     + points.size());
         }
+        UserInputException.fromOptions("--out", () -> PngWriter.formatOf(out));
+        for (Path p : points) {
+            Outputs.notInput("--out", out, p, "a point file");
+        }
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
         Outputs.check(out, 0);
         Frame f = new Frame(size, size);
         Viewport v = new Viewport(size, size, DensityGrid.DEFAULT_HALF_WIDTH);
@@ -54,7 +59,7 @@ final class PlotCommand implements Callable<Integer> {
             float[] xy = Notes.points(points.get(k));
             FrameRenderer.particles(f, v, xy, xy.length / 2, null, PALETTE[k], 1.2, 0.8f);
         }
-        PngWriter.write(f, out);
+        PngWriter.writeImage(f, out);
         System.out.println("wrote " + out);
         return 0;
     }

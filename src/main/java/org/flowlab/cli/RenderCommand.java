@@ -104,6 +104,8 @@ final class RenderCommand implements Callable<Integer> {
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
+        Outputs.notInput("--out", out, model.model, "the model");
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
         if (format == ExportFormat.PNG_SEQUENCE) {
             Outputs.checkFolder(out);
         } else {

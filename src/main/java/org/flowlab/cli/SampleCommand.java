@@ -50,6 +50,8 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("--rtol and --atol must be in [1e-12, 1] (double precision cannot meet "
                     + "tighter tolerances), got " + rtol + " and " + atol);
         }
+        Outputs.notInput("--out", out, model.model, "the model");
+        Outputs.csvName(out);
         Outputs.check(out, 0);
         UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));

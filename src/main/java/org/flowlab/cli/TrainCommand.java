@@ -124,6 +124,13 @@ final class TrainCommand implements Callable<Integer> {
                 session.toAbsolutePath().normalize())) {
             throw new UserInputException("--out and --session name the same file '" + out + "'");
         }
+        if (out != null && out.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(SessionFile.EXTENSION)) {
+            throw new UserInputException("--out '" + out + "' would be a model under a session's name; write the "
+                    + "session with --session, or name the model .zip");
+        }
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
+        Outputs.notInput("--session", session, Outputs.dataFile(data), "the data");
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
                 Notes::print);
         ComputeThread compute = ComputeThread.forBackend();

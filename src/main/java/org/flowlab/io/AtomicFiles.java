@@ -2,7 +2,9 @@ package org.flowlab.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes files so that readers see either the old file or the complete new one: the content goes to a
  * temporary file in the same folder, is forced to disk, then renamed over the target. On failure (full disk,
- * exception in the writer, cancellation) the temporary file is removed and the target is untouched.
+ * exception in the writer, cancellation) the temporary file is removed and the target is untouched; one left by a
+ * killed process is removed by the next save of the same target ({@link TemporaryFiles}).
  */
 public final class AtomicFiles {
 
@@ -57,6 +60,7 @@ public final class AtomicFiles {
                 ch.force(true);
             }
             publish(tmp, target);
+            TemporaryFiles.release(tmp);
             tmp = null;
         }
 
@@ -66,9 +70,10 @@ public final class AtomicFiles {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException e) {
-                    // A hidden temporary file may stay behind; the target is untouched either way.
+                    // A hidden temporary file may stay behind (the next save removes it); the target is untouched.
                     LOG.warn("could not delete the temporary file {}", tmp, e);
                 }
+                TemporaryFiles.release(tmp);
                 tmp = null;
             }
         }
@@ -78,8 +83,8 @@ public final class AtomicFiles {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            return new Staged(target, Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
-                    ".tmp"));
+            TemporaryFiles.removeStale(target.getParent(), target);
+            return new Staged(target, TemporaryFiles.create(target.getParent(), target));
         } catch (FileSystemException e) {
             throw naming(e, target.getParent(), file);
         }
@@ -178,22 +183,27 @@ public final class AtomicFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            TemporaryFiles.removeStale(dir, file);
+            tmp = TemporaryFiles.create(dir, file);
         } catch (FileSystemException e) {
             throw naming(e, dir, file);
         }
         DiskStream disk = null;
         try {
-            try (DiskStream out = new DiskStream(Files.newOutputStream(tmp))) {
+            // Locked while written, so another process's save of the same file does not take it for a leftover.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                lockQuietly(ch);
+                DiskStream out = new DiskStream(Channels.newOutputStream(ch));
                 disk = out;
                 writer.write(out);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                out.flush();
                 ch.force(true);
             }
             publish(tmp, file);
+            TemporaryFiles.release(tmp);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
+            TemporaryFiles.release(tmp);
             if (e instanceof FileSystemException fs) {
                 throw naming(fs, dir, file);
             }
@@ -202,6 +212,16 @@ public final class AtomicFiles {
                 throw (IOException) new FileSystemException(file.toString(), null, e.getMessage()).initCause(e);
             }
             throw e;
+        }
+    }
+
+    /** Locks a temporary file while it is written, where the file system can (released when the channel closes). */
+    private static FileLock lockQuietly(FileChannel ch) {
+        try {
+            return ch.tryLock();
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            LOG.debug("no lock on a temporary file; its age protects it from other saves", e);
+            return null;
         }
     }
 
@@ -240,13 +260,10 @@ public final class AtomicFiles {
             }
         }
 
+        /** Flushes; the channel underneath stays open until the file is forced to disk. */
         @Override
         public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw failure = e;
-            }
+            flush();
         }
     }
 }

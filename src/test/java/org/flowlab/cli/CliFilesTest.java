@@ -36,6 +36,46 @@ class CliFilesTest {
     }
 
     @Test
+    void commandsNeverWriteOverWhatTheyReadNorUnderAnotherFormatsName() throws IOException {
+        Path model = dir.resolve("m.zip");
+        ModelFile.save(model, Network.initialWeights(ComputeThread.direct(), Fixtures.smallMlp(1)), null, null);
+        byte[] before = Files.readAllBytes(model);
+        CliBoundsTest.refused("--out '" + model + "' is the model this command reads", "sample", "--model",
+                model.toString(), "--out", model.toString());
+        CliBoundsTest.refused("is the model this command reads", "sample", "--model", model.toString(), "--out",
+                dir.resolve(".").resolve("m.zip").toString());
+        CliBoundsTest.refused("is the model this command reads", "density", "--model", model.toString(), "--out",
+                model.toString());
+        Path image = dir.resolve("target.png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(img, "png", image.toFile());
+        CliBoundsTest.refused("is the data this command reads", "render", "--model", model.toString(), "--data",
+                image.toString(), "--out", image.toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(model), "the model is untouched");
+        Path pts = Files.writeString(dir.resolve("p.csv"), "x,y\n0,0\n");
+        CliBoundsTest.refused("is the data this command reads", "target", "--data", pts.toString(), "--out",
+                pts.toString());
+        CliBoundsTest.refused("is the data this command reads", "plot", pts.toString(), "--data", image.toString(),
+                "--out", image.toString());
+        CliBoundsTest.refused("names a PNG file, but this command writes CSV", "sample", "--model", model.toString(),
+                "--out", dir.resolve("s.png").toString());
+        CliBoundsTest.refused("would be a model under a session's name", "train", "--data", "moons", "--out",
+                dir.resolve("m.flowlab").toString());
+
+        // plot writes what the name says: a JPEG for .jpg, a PNG for .png; other names are refused.
+        Path jpg = dir.resolve("plot.jpg");
+        assertEquals(0, CliTest.run("plot", pts.toString(), "--size", "32", "--out", jpg.toString()).code());
+        byte[] b = Files.readAllBytes(jpg);
+        assertTrue((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8, "JPEG bytes under .jpg");
+        Path png = dir.resolve("plot.png");
+        assertEquals(0, CliTest.run("plot", pts.toString(), "--size", "32", "--out", png.toString()).code());
+        assertEquals(0x89, Files.readAllBytes(png)[0] & 0xFF, "PNG bytes under .png");
+        CliBoundsTest.refused("name the image .png or .jpg", "plot", pts.toString(), "--out",
+                dir.resolve("plot.bmp").toString());
+    }
+
+    @Test
     void theCommandLineRefusesExactlyTheSessionsTheAppRefusesWithTheSameMessage() throws IOException {
         Path good = session(dir.resolve("good.flowlab"));
         Path[] bad = {

@@ -304,6 +304,18 @@ class SessionFileTest {
         }
         Session s = SessionFile.load(f);
         assertEquals(2048 * 2048, s.densityMass().length, "the last complete save opens");
+        // The killed save left its hidden temporary file; the next save of the same file removes it.
+        java.util.List<Path> left;
+        try (var files = Files.list(dir)) {
+            left = files.filter(q -> q.getFileName().toString().matches("\\.busy\\.flowlab\\.\\d+\\.tmp")).toList();
+        }
+        for (Path q : left) {
+            Files.setLastModifiedTime(q, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        }
+        SessionFile.save(f, s);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(q -> q.getFileName().toString().endsWith(".tmp")), "no leftovers after a save");
+        }
     }
 
     /** Saves a large session over and over (run in a child process that the test kills). */

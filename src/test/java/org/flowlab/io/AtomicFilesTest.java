@@ -42,6 +42,31 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theNextSaveRemovesTemporaryFilesAKilledSaveLeftButNoneInUse() throws IOException {
+        Path target = dir.resolve("m.zip");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        Path stale = Files.writeString(dir.resolve(".m.zip.8812734612.tmp"), "half a zip");
+        Files.setLastModifiedTime(stale, old);
+        Path fresh = Files.writeString(dir.resolve(".m.zip.1234.tmp"), "being written right now");
+        Path locked = Files.writeString(dir.resolve(".m.zip.5678.tmp"), "held by a live writer");
+        Files.setLastModifiedTime(locked, old);
+        Path otherTarget = Files.writeString(dir.resolve(".n.zip.99.tmp"), "not ours");
+        Files.setLastModifiedTime(otherTarget, old);
+        Path notOurNaming = Files.writeString(dir.resolve(".m.zip.backup.tmp"), "the user's");
+        Files.setLastModifiedTime(notOurNaming, old);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(locked,
+                java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+            AtomicFiles.write(target, out -> out.write(1));
+        }
+        assertFalse(Files.exists(stale), "the killed save's leftover is gone");
+        for (Path kept : new Path[]{fresh, locked, otherTarget, notOurNaming}) {
+            assertTrue(Files.exists(kept), kept + " is kept");
+        }
+        assertEquals(1, Files.size(target));
+    }
+
+    @Test
     void checkWritableRefusesFoldersPathsThroughFilesAndFullDisksNamingTheFile() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("out"));
         FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFiles.checkWritable(folder, 0));
