@@ -186,7 +186,12 @@ public final class ModelFile {
             if (training != null) {
                 training.requireFits(config);
             }
-            long step = Long.parseLong(p.getProperty("step", "0").strip());
+            long step;
+            try {
+                step = Long.parseLong(p.getProperty("step", "0").strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the step " + ModelConfig.notANumber(e), e);
+            }
             if (step < 0) {
                 throw new IllegalArgumentException("negative step " + step);
             }

@@ -160,8 +160,16 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
             long seed = Long.parseLong(required(p, prefix + "seed"));
             return new ModelConfig(kind, widths, ff, fs, path, seed);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed model settings: " + e.getMessage(), e);
+            throw new IllegalArgumentException("malformed model settings: " + notANumber(e), e);
         }
+    }
+
+    /** "“abc” is not a number", from Java's "For input string: \"abc\"". */
+    public static String notANumber(NumberFormatException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int q = m.indexOf('"');
+        int r = q < 0 ? -1 : m.indexOf('"', q + 1);
+        return (r > q ? m.substring(q, r + 1) : "a value") + " is not a number in range";
     }
 
     /** The value of a required setting; IllegalArgumentException naming the key when absent. */

@@ -121,7 +121,7 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
                     // Files from before the weight average have no key: no average.
                     Double.parseDouble(p.getProperty(prefix + "emaDecay", "0")));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed training settings: " + e.getMessage(), e);
+            throw new IllegalArgumentException("malformed training settings: " + ModelConfig.notANumber(e), e);
         }
     }
 }
