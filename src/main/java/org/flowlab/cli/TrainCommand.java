@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (session != null) {
             Outputs.check(session, modelBytes + 4L * DensityGrid.DEFAULT_SIZE * DensityGrid.DEFAULT_SIZE
-                    + 12 * steps);
+                    + 12 * Math.min(steps, org.flowlab.io.Budgets.MAX_HISTORY_POINTS));
         }
         if (out != null && session != null && out.toAbsolutePath().normalize().equals(
                 session.toAbsolutePath().normalize())) {
