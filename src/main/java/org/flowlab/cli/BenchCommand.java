@@ -12,6 +12,7 @@ import org.flowlab.density.DensitySources;
 import org.flowlab.density.PointSampler;
 import org.flowlab.density.Preset;
 import org.flowlab.flow.FlowSampler;
+import org.flowlab.io.Budgets;
 import org.flowlab.metrics.SlicedWasserstein;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.Network;
@@ -31,6 +32,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training steps/s, sampling throughput and time-to-quality on this machine.")
 final class BenchCommand implements Callable<Integer> {
+
+    /** Longest --seconds, --warmup and --quality-budget: an hour each. */
+    static final double MAX_SECONDS = 3600;
+    /** Most batch sizes and recipes one bench times. */
+    static final int MAX_RUNS = 16;
 
     @Option(names = "--seconds", defaultValue = "3", description = "Seconds per throughput measurement (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -67,18 +73,30 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         // Options and recipes are checked before anything runs, so a typo fails at once rather than after the
         // throughput part.
-        if (!(seconds > 0 && qualityBudget > 0 && warmup >= 0)
-                || !Double.isFinite(seconds + qualityBudget + warmup)) {
-            throw new UserInputException("--seconds and --quality-budget must be positive, --warmup at least 0");
+        if (!(seconds > 0 && seconds <= MAX_SECONDS) || !(qualityBudget > 0 && qualityBudget <= MAX_SECONDS)
+                || !(warmup >= 0 && warmup <= MAX_SECONDS)) {
+            throw new UserInputException("--seconds and --quality-budget must be in (0, " + (int) MAX_SECONDS
+                    + "], --warmup in [0, " + (int) MAX_SECONDS + "]");
+        }
+        if (batches.length > MAX_RUNS || recipes.length > MAX_RUNS) {
+            throw new UserInputException("--batches and --recipes take at most " + MAX_RUNS + " values each");
         }
         for (int bs : batches) {
             if (bs < 1 || bs > 1 << 20) {
                 throw new UserInputException("--batches must be in [1, 1048576], got " + bs);
             }
+            UserInputException.fromOptions("--batches", () -> {
+                TrainingConfig.defaults(0).withBatchSize(bs).requireFits(ModelConfig.referenceMlp(0));
+                return bs;
+            });
         }
         if (particles < 1 || particles > 10_000_000) {
             throw new UserInputException("--particles must be in [1, 10000000]");
         }
+        // The sampling part: euler 2 + 100 steps, rk4 2 + 25 steps of 4 evaluations, on the reference network.
+        Budgets.requireSolverMemory("sampling " + particles + " particles", particles, 2, 4, "use fewer --particles");
+        Budgets.requireWork("sampling " + particles + " particles (euler × 100, rk4 × 25)", particles, 210,
+                ModelConfig.referenceMlp(0).parameterCount(), "use fewer --particles");
         java.util.List<Recipe> parsed = new java.util.ArrayList<>();
         for (String spec : recipes) {
             parsed.add(Recipe.parse(spec));
@@ -203,7 +221,8 @@ final class BenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("width 1–4096, depth 1–16, ema in [0, 1)");
                 }
                 Recipe r = new Recipe(spec, width, depth, fourier, batch, lr, ema);
-                r.model(); // the network's own checks (e.g. Fourier features ≤ 512), before any training
+                // The network's own checks (size limits, Fourier features ≤ 512) and its batch, before any training.
+                TrainingConfig.defaults(0).withBatchSize(batch).withLearningRate(lr).requireFits(r.model());
                 return r;
             } catch (RuntimeException e) {
                 throw new UserInputException("bad recipe '" + spec + "' (" + e.getMessage() + "): expected e.g. 256x3:b1024:lr1e-3 or 128x3:b256:lr3e-3:f8:ema0.999");

@@ -10,8 +10,9 @@ import org.flowlab.density.DensityGrid;
 import org.flowlab.io.AtomicFiles;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.nn.NetworkDivergence;
-import org.flowlab.ode.OdeObserver;
-import org.flowlab.ode.OdeSolver;
+import org.flowlab.io.Budgets;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,11 +48,21 @@ final class DensityCommand implements Callable<Integer> {
         if (grid < 2 || grid > 1024) {
             throw new UserInputException("--grid must be in [2, 1024]");
         }
-        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
-        NetworkDivergence div = new NetworkDivergence(model.network());
+        Outputs.notInput("--out", out, model.model, "the model");
+        Outputs.csvName(out);
+        Outputs.check(out, 0);
+        UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
+        WeightsSnapshot weights = model.weights();
+        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES;
+        long cells = (long) grid * grid;
+        RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, cells, cost,
+                Integer.MAX_VALUE);
+        Work.require("log-densities on a " + grid + "² grid with " + Work.describe(s, steps), s, cells, 3, cost,
+                "use a smaller --grid or fewer --steps");
+        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights));
         double half = DensityGrid.DEFAULT_HALF_WIDTH;
         long t0 = System.nanoTime();
-        double[] logp = LogDensity.grid(div, s, grid, half, t, OdeObserver.NONE);
+        double[] logp = LogDensity.grid(div, s, grid, half, t, Work.progress("log-densities", t, 0));
         double secs = (System.nanoTime() - t0) / 1e9;
         double cell = 2 * half / grid;
         double mass = 0;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flowlab.density.DensityException;
 import org.flowlab.io.BadFileException;
+import org.flowlab.io.Budgets;
 import org.flowlab.io.Logging;
 import org.flowlab.ode.OdeException;
 import org.slf4j.Logger;
@@ -103,6 +104,13 @@ public final class FlowLabCli implements Callable<Integer> {
 
     private static int report(Throwable ex, CommandLine command, PrintWriter e, boolean debug, boolean traceShown) {
         String name = command.getCommandSpec().qualifiedName();
+        if (ex instanceof OutOfMemoryError) {
+            // Sizes are bounded (Budgets), but the JVM's heap may be smaller than what they allow.
+            LOG.warn("'{}' ran out of memory", name, ex);
+            e.println("flowlab: not enough memory for this (Java's heap is " + Budgets.bytes(
+                    Runtime.getRuntime().maxMemory()) + "): ask for less, or give Java more with -Xmx");
+            return BAD_INPUT;
+        }
         if (isUserError(ex)) {
             LOG.debug("'{}' refused its input", name, ex);
             if (debug && !traceShown) {
@@ -127,7 +135,7 @@ public final class FlowLabCli implements Callable<Integer> {
 
     /**
      * The user's mistakes, by type: a refused option or value, a density or integration that cannot be done, a
-     * file of theirs that is missing, unreadable or not valid. Anything else (a bare IllegalArgumentException,
+     * file of theirs that is missing, unreadable or not valid, work or sizes beyond a documented budget. Anything else (a bare IllegalArgumentException,
      * IllegalStateException, NullPointerException, other IOExceptions) is FlowLab's.
      */
     static boolean isUserError(Throwable ex) {
@@ -135,7 +143,7 @@ public final class FlowLabCli implements Callable<Integer> {
             return isUserError(u.getCause());
         }
         return ex instanceof UserInputException || ex instanceof DensityException || ex instanceof OdeException
-                || ex instanceof CommandLine.ParameterException
+                || ex instanceof CommandLine.ParameterException || ex instanceof Budgets.Exceeded
                 || ex instanceof BadFileException || ex instanceof FileSystemException;
     }
 

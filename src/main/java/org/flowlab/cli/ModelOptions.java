@@ -32,6 +32,11 @@ final class ModelOptions {
 
     /** A network holding the chosen weights, on a compute thread chosen for the backend. */
     Network network() throws IOException {
-        return Network.of(ComputeThread.forBackend(), weights());
+        return network(weights());
+    }
+
+    /** A network holding these weights, on a compute thread chosen for the backend. */
+    static Network network(WeightsSnapshot weights) {
+        return Network.of(ComputeThread.forBackend(), weights);
     }
 }

@@ -68,6 +68,18 @@ final class NfeCommand implements Callable<Integer> {
         }
         List<NfeLab.Setting> settings = UserInputException.fromOptions("--solvers/--steps/--tolerances",
                 () -> NfeLab.settings(solvers, steps, tolerances));
+        // Where the results go is checked before anything runs, and never over an input.
+        Outputs.csvName(out);
+        Outputs.check(out, 0);
+        if (plot != null) {
+            Outputs.check(plot, 0);
+        }
+        for (Path m : models) {
+            Outputs.notInput("--out", out, m, "a model");
+            if (plot != null) {
+                Outputs.notInput("--plot", plot, m, "a model");
+            }
+        }
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
         float[] target = grid.sampler().sample(Math.max(n, 10_000), new SplittableRandom(seed ^ 0x5EEDL));
         ComputeThread compute = ComputeThread.forBackend();

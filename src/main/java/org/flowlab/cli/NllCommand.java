@@ -3,10 +3,11 @@ package org.flowlab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.flowlab.density.DensitySources;
 import org.flowlab.likelihood.LogDensity;
 import org.flowlab.nn.NetworkDivergence;
-import org.flowlab.ode.OdeSolver;
+import org.flowlab.io.Budgets;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,11 +31,26 @@ final class NllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
-        float[] pts = DensitySources.readPoints(points);
-        NetworkDivergence div = new NetworkDivergence(model.network());
+        UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
+        float[] pts = Notes.points(points);
+        int n = pts.length / 2;
+        WeightsSnapshot weights = model.weights();
+        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES;
+        RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, n, cost,
+                Integer.MAX_VALUE);
+        Work.require("log-likelihoods of " + n + " points with " + Work.describe(s, steps), s, n, 3, cost,
+                "use fewer --steps or fewer points");
+        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights));
         long t0 = System.nanoTime();
-        double nll = LogDensity.meanNll(div, s, pts);
+        double[] p = new double[2 * n];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = pts[i];
+        }
+        double nll = 0;
+        for (double l : LogDensity.logDensity(div, s, p, n, 1.0, Work.progress("log-likelihoods", 1, 0))) {
+            nll -= l;
+        }
+        nll /= n;
         System.out.printf(Locale.ROOT, "%d points, %s, %.1f s%n", pts.length / 2, solver,
                 (System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "%.4f%n", nll);

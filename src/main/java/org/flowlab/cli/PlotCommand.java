@@ -29,7 +29,7 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "800", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--out", required = true, description = "Output PNG.")
+    @Option(names = "--out", required = true, description = "Output image: .png, or .jpg for a JPEG.")
     Path out;
 
     @Override
@@ -37,18 +37,29 @@ final class PlotCommand implements Callable<Integer> {
         if (size < 16 || size > 8192) {
             throw new UserInputException("--size must be in [16, 8192]");
         }
+        if (points.size() > PALETTE.length) {
+            throw new UserInputException("plot draws at most " + PALETTE.length + " point files (one colour each), got "
+                    + points.size());
+        }
+        UserInputException.fromOptions("--out", () -> PngWriter.formatOf(out));
+        for (Path p : points) {
+            Outputs.notInput("--out", out, p, "a point file");
+        }
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
+        Outputs.check(out, 0);
         Frame f = new Frame(size, size);
         Viewport v = new Viewport(size, size, DensityGrid.DEFAULT_HALF_WIDTH);
         FrameRenderer.background(f, v);
         if (data != null) {
-            DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+            DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
             FrameRenderer.densityUnderlay(f, v, grid, Colors.TARGET_TINT, 0.6f);
         }
         for (int k = 0; k < points.size(); k++) {
-            float[] xy = DensitySources.readPoints(points.get(k));
+            float[] xy = Notes.points(points.get(k));
             FrameRenderer.particles(f, v, xy, xy.length / 2, null, PALETTE[k], 1.2, 0.8f);
         }
-        PngWriter.write(f, out);
+        PngWriter.writeImage(f, out);
         System.out.println("wrote " + out);
         return 0;
     }

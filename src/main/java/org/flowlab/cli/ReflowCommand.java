@@ -71,7 +71,10 @@ final class ReflowCommand implements Callable<Integer> {
         // Settings check the solver by building it: what they refuse came from the options.
         Reflow.Settings settings = UserInputException.fromOptions("--solver/--solver-steps/--tolerance",
                 () -> new Reflow.Settings(pairs, seed, solver, solverSteps, tolerance, tc));
+        // Where the result goes is checked before the pairs and the training (≤ 16 bytes per parameter, + 1 MB).
+        Outputs.notInput("--out", out, model.model, "the model");
         WeightsSnapshot from = model.weights();
+        Outputs.check(out, 16 * from.config().parameterCount() + (1 << 20));
         ComputeThread compute = ComputeThread.forBackend();
         print("before", Straightness.measure(Network.of(compute, from), Straightness.DEFAULT_PARTICLES, 0,
                 Straightness.DEFAULT_STEPS));

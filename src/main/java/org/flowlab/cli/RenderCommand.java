@@ -12,7 +12,9 @@ import org.flowlab.export.ExportFormat;
 import org.flowlab.export.Exports;
 import org.flowlab.flow.FlowSampler;
 import org.flowlab.nn.Network;
-import org.flowlab.ode.OdeSolver;
+import org.flowlab.io.Budgets;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.render.Colors;
 import picocli.CommandLine;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Render the learned flow as MP4, GIF, numbered PNG frames (a folder), or a PNG/SVG still.")
 final class RenderCommand implements Callable<Integer> {
+
+    /** Longest caption: more does not fit a frame's width at any size. */
+    static final int MAX_CAPTION = 300;
 
     @CommandLine.Mixin
     ModelOptions model;
@@ -81,6 +86,10 @@ final class RenderCommand implements Callable<Integer> {
         if (!(stillT >= 0 && stillT <= 1)) {
             throw new UserInputException("--t must be in [0, 1]");
         }
+        if (caption != null && caption.length() > MAX_CAPTION) {
+            throw new UserInputException("--caption is " + caption.length() + " characters; at most " + MAX_CAPTION
+                    + " fit a frame");
+        }
         // The settings check size, fps, duration and range: what they refuse came from the options.
         int[] wh = UserInputException.fromOptions("--size", () -> AnimationSettings.parseSize(size));
         AnimationSettings settings = UserInputException.fromOptions("--size/--fps/--seconds/--from/--to/--direction",
@@ -95,16 +104,46 @@ final class RenderCommand implements Callable<Integer> {
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
-        OdeSolver s = UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
-        Network net = model.network();
+        Outputs.notInput("--out", out, model.model, "the model");
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
+        if (format == ExportFormat.PNG_SEQUENCE) {
+            Outputs.checkFolder(out);
+        } else {
+            Outputs.check(out, 0);
+        }
+        UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
+        // Drawing, simulation and the recorded trajectory are bounded before anything runs.
+        long frames = format.isStill() ? 1 : settings.frameCount();
+        double frameWork = (double) frames * ((double) wh[0] * wh[1] + (double) particles * (trails ? 13 : 1));
+        if (!(frameWork <= Budgets.MAX_FRAME_WORK)) {
+            throw new Budgets.Exceeded(frames + " frames of " + wh[0] + "×" + wh[1] + " with " + particles
+                    + " particles are " + Budgets.scientific(frameWork) + " pixel and particle draws, more than "
+                    + "FlowLab's budget of " + Budgets.scientific(Budgets.MAX_FRAME_WORK) + " for one render; use "
+                    + "fewer --seconds, a lower --fps or a smaller --size");
+        }
+        WeightsSnapshot weights = model.weights();
+        double cost = weights.config().parameterCount();
+        long maxRecorded = Budgets.MAX_TRAJECTORY_POINTS / particles - 1;
+        RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, particles, cost,
+                Math.max(1, maxRecorded));
+        String what = "simulating " + particles + " particles with " + Work.describe(s, steps);
+        String hint = "use fewer --steps or fewer --particles";
+        Work.require(what, s, particles, 2, cost, hint);
+        if (!s.isAdaptive() && (long) particles * (steps + 1) > Budgets.MAX_TRAJECTORY_POINTS) {
+            throw new Budgets.Exceeded(what + " records " + Budgets.count((long) particles * (steps + 1))
+                    + " particle positions, more than FlowLab's limit of "
+                    + Budgets.count(Budgets.MAX_TRAJECTORY_POINTS) + " for one render; " + hint);
+        }
+        Network net = ModelOptions.network(weights);
         float[] mass = null;
         int gridSize = DensityGrid.DEFAULT_SIZE;
         if (data != null) {
-            DensityGrid grid = DensitySources.load(data, gridSize, DensityGrid.DEFAULT_HALF_WIDTH);
+            DensityGrid grid = DensitySources.load(data, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, Notes::print);
             mass = grid.copyMass();
         }
         long t0 = System.nanoTime();
-        FlowSampler.Result r = FlowSampler.sample(net, s, particles, seed, true);
+        FlowSampler.Result r = FlowSampler.sample(net, s, FlowSampler.noise(particles, seed), particles, true,
+                Work.progress("simulating", 0, 1));
         double simulate = (System.nanoTime() - t0) / 1e9;
         AnimationSource source = new AnimationSource(r.trajectory(), Colors.byStartPosition(r.noise(), particles),
                 mass, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, null);

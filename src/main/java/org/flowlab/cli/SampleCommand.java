@@ -8,7 +8,8 @@ import org.flowlab.marginal.MarginalField;
 import org.flowlab.marginal.MemorisationLens;
 import org.flowlab.marginal.Target;
 import org.flowlab.nn.Network;
-import org.flowlab.ode.OdeSolver;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.ode.VectorField;
 import picocli.CommandLine.ArgGroup;
@@ -69,19 +70,39 @@ final class SampleCommand implements Callable<Integer> {
         if (sde || noise != null) {
             return sampleSde();
         }
-        OdeSolver s = UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
+        if (!(rtol >= RungeKuttaSolver.MIN_TOLERANCE && rtol <= 1)
+                || !(atol >= RungeKuttaSolver.MIN_TOLERANCE && atol <= 1)) {
+            throw new UserInputException("--rtol and --atol must be in [1e-12, 1] (double precision cannot meet "
+                    + "tighter tolerances), got " + rtol + " and " + atol);
+        }
+        if (source.model != null) {
+            Outputs.notInput("--out", out, source.model.model, "the model");
+        }
+        Outputs.csvName(out);
+        Outputs.check(out, 0);
+        UserInputException.fromOptions("--solver/--steps/--rtol/--atol",
                 () -> Solvers.create(solver, steps, rtol, atol));
         VectorField field;
         MemorisationLens lens = null;
+        double cost;   // multiply-adds per evaluated point
         if (source.exact != null) {
             DensityGrid grid = source.exact.grid();
             lens = source.exact.lens(grid);
-            field = lens != null ? lens.field() : new MarginalField(Target.ofGrid(grid), source.exact.path());
+            Target target = lens != null ? null : Target.ofGrid(grid);
+            field = lens != null ? lens.field() : new MarginalField(target, source.exact.path());
+            // One weight (a few flops) per target cell or training point, before pruning: an upper bound.
+            cost = 8.0 * (lens != null ? lens.size() : (double) grid.size() * grid.size());
         } else {
-            field = source.model.network();
+            WeightsSnapshot weights = source.model.weights();
+            cost = weights.config().parameterCount();
+            field = ModelOptions.network(weights);
         }
+        RungeKuttaSolver s = Work.solver(solver, steps, rtol, atol, n, cost, Integer.MAX_VALUE);
+        Work.require("sampling " + n + " points with " + Work.describe(s, steps), s, n, 2, cost,
+                "use fewer --steps or a smaller --n");
         long t0 = System.nanoTime();
-        FlowSampler.Result r = FlowSampler.sample(field, s, n, seed, false);
+        FlowSampler.Result r = FlowSampler.sample(field, s, FlowSampler.noise(n, seed), n, false,
+                Work.progress("sampling", 0, 1));
         double secs = (System.nanoTime() - t0) / 1e9;
         CsvPointsWriter.write(out, r.samples());
         System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (%s, %d accepted steps, %.2f s%s)%n",

@@ -31,7 +31,11 @@ final class TargetCommand implements Callable<Integer> {
         if (n < 1 || n > 10_000_000) {
             throw new UserInputException("--n must be in [1, 10000000]");
         }
-        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
+        Outputs.csvName(out);
+        Outputs.check(out, 0);
+        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
         float[] pts = grid.sampler().sample(n, new SplittableRandom(seed));
         CsvPointsWriter.write(out, pts);
         System.out.println("wrote " + n + " target samples to " + out);

@@ -19,6 +19,7 @@ import org.flowlab.train.TrainingSnapshot;
 import org.flowlab.train.TrainingState;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
+import org.flowlab.io.AppHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    /** A billion steps is weeks of training here: anything beyond is a typo. */
+    static final long MAX_STEPS = 1_000_000_000L;
 
     @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
             description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
@@ -75,8 +79,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1) {
-            throw new UserInputException("--steps must be at least 1");
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new UserInputException("--steps must be in [1, " + MAX_STEPS + "]");
+        }
+        if (logEvery < 1) {
+            throw new UserInputException("--log-every must be at least 1");
         }
         if (out == null && session == null) {
             throw new UserInputException("say where to write the result: --out model.zip and/or --session s.flowlab");
@@ -96,36 +103,68 @@ final class TrainCommand implements Callable<Integer> {
             if (d < 1 || d > 16) {
                 throw new UserInputException("--depth must be in [1, 16]");
             }
-            mc = mc.withWidths(java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray());
+            int[] widths = java.util.Collections.nCopies(d, w).stream().mapToInt(Integer::intValue).toArray();
+            ModelConfig base = mc;
+            // The limit the loaders apply (ModelConfig): a network that could not be read back is refused here.
+            mc = UserInputException.fromOptions("--width/--depth", () -> base.withWidths(widths));
         }
         // TrainingConfig checks batch size, learning rate and coupling: what it refuses came from the options.
         TrainingConfig base = UserInputException.fromOptions("--batch/--lr",
                 () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
         TrainingConfig tc = UserInputException.fromOptions("--coupling", () -> base.withCoupling(coupling));
-        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH);
+        ModelConfig model = mc;
+        UserInputException.fromOptions("--batch", () -> {
+            tc.requireFits(model);
+            return tc;
+        });
+        // Where the result goes is checked before anything runs (a model holds ≤ 16 bytes per parameter).
+        long modelBytes = 16 * model.parameterCount() + (1 << 20);
+        if (out != null) {
+            Outputs.check(out, modelBytes);
+        }
+        if (session != null) {
+            Outputs.check(session, modelBytes + 4L * DensityGrid.DEFAULT_SIZE * DensityGrid.DEFAULT_SIZE
+                    + 12 * Math.min(steps, org.flowlab.io.Budgets.MAX_HISTORY_POINTS));
+        }
+        if (out != null && session != null && out.toAbsolutePath().normalize().equals(
+                session.toAbsolutePath().normalize())) {
+            throw new UserInputException("--out and --session name the same file '" + out + "'");
+        }
+        if (out != null && out.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(SessionFile.EXTENSION)) {
+            throw new UserInputException("--out '" + out + "' would be a model under a session's name; write the "
+                    + "session with --session, or name the model .zip");
+        }
+        Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
+        Outputs.notInput("--session", session, Outputs.dataFile(data), "the data");
+        DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
+                Notes::print);
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
                 + " steps, seed " + seed + ", " + tc.coupling() + " coupling on " + compute.call(Nd4jBackend::describe));
-        AtomicLong lastPrinted = new AtomicLong(0);
+        AtomicLong lastPrinted = new AtomicLong(-1);
         long started = System.nanoTime();
         try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, grid.sampler()))) {
+            // A snapshot at every multiple of --log-every, so each line is that step's own numbers.
+            trainer.publishEvery(logEvery);
             trainer.addListener(s -> {
-                long bucket = s.step() / Math.max(1, logEvery);
-                if (s.state() == TrainingState.RUNNING && bucket > lastPrinted.get()) {
-                    lastPrinted.set(bucket);
+                if (s.state() == TrainingState.RUNNING && s.step() % logEvery == 0 && s.step() != lastPrinted.get()) {
+                    lastPrinted.set(s.step());
                     print(s, started);
                 }
             });
             trainer.start();
             trainer.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             TrainingSnapshot end = trainer.latest();
-            print(end, started);
+            if (end.step() != lastPrinted.get()) {
+                print(end, started);
+            }
             save(grid, tc, end);
             if (end.state() == TrainingState.FAILED) {
+                // The loss diverged on the user's data and settings: their input, reported in one line.
                 LOG.warn("training failed at step {}: {}", end.step(), end.message());
-                System.err.println("flowlab: " + end.message());
-                System.err.println("saved the last good weights (step " + end.weights().step() + ")");
-                return 1;
+                throw new UserInputException(end.message() + " The weights of step " + end.weights().step()
+                        + " were saved.");
             }
             System.out.println(org.flowlab.metrics.Straightness.measure(
                     org.flowlab.nn.Network.of(compute, end.display()), 1000, 0,
@@ -135,14 +174,59 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end) throws java.io.IOException {
+        Path rescueDir = AppHome.home().resolve("rescued");
+        java.util.List<String> failures = new java.util.ArrayList<>();
         if (out != null) {
-            ModelFile.save(out, end.weights(), end.averaged(), tc);
-            System.out.println("saved model to " + out);
+            saveOrRescue(out, "model", f -> ModelFile.save(f, end.weights(), end.averaged(), tc), rescueDir, failures);
         }
         if (session != null) {
-            SessionFile.save(session, new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc,
-                    end.weights(), end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of()));
-            System.out.println("saved session to " + session);
+            Session s = new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc, end.weights(),
+                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of());
+            saveOrRescue(session, "session", f -> SessionFile.save(f, s), rescueDir, failures);
+        }
+        if (!failures.isEmpty()) {
+            throw new UserInputException(String.join("; ", failures));
+        }
+    }
+
+    /** Writes a result to a path. */
+    @FunctionalInterface
+    interface Saver {
+        void save(Path file) throws java.io.IOException;
+    }
+
+    /**
+     * Saves to {@code target}; when that fails after all (the disk filled up during training, the folder was
+     * removed), saves to a new file in {@code rescueDir} instead, so the trained result is kept, and adds one
+     * sentence naming both to {@code failures}.
+     *
+     * @return where the result is, or null when neither could be written
+     */
+    static Path saveOrRescue(Path target, String what, Saver saver, Path rescueDir, java.util.List<String> failures) {
+        try {
+            saver.save(target);
+            System.out.println("saved " + what + " to " + target);
+            return target;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("could not write the {} to {}", what, target, e);
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String name = target.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Path rescue = rescueDir.resolve((dot > 0 ? name.substring(0, dot) : name) + "-"
+                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                            "yyyyMMdd-HHmmss")) + (dot > 0 ? name.substring(dot) : ""));
+            try {
+                saver.save(rescue);
+                failures.add("could not write '" + target + "' (" + reason + "); the trained " + what
+                        + " is safe in '" + rescue + "'");
+                return rescue;
+            } catch (java.io.IOException | RuntimeException again) {
+                LOG.warn("could not write the rescue copy {}", rescue, again);
+                failures.add("could not write '" + target + "' (" + reason + ") nor a copy in '" + rescueDir
+                        + "'; the trained " + what + " is lost");
+                return null;
+            }
         }
     }
 

@@ -3,16 +3,15 @@ package org.flowlab.density;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -24,6 +23,8 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class DensitySources {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DensitySources.class);
+
     /** Samples splatted to rasterise a preset; enough that the grid's relative noise is ≈ 3%. */
     static final int PRESET_SAMPLES = 1_000_000;
     /** Fixed so a preset always gives the same grid. */
@@ -31,7 +32,7 @@ public final class DensitySources {
     /** Images larger than this many pixels are refused before decoding (a 10k × 10k image is 400 MB decoded). */
     public static final long MAX_IMAGE_PIXELS = 40_000_000L;
     /** CSV files larger than this are refused. */
-    public static final long MAX_CSV_BYTES = 200L * 1024 * 1024;
+    public static final long MAX_CSV_BYTES = CsvPoints.MAX_BYTES;
     /** Fraction of the domain's width an image is fitted into. */
     static final double IMAGE_FILL = 0.9;
 
@@ -48,6 +49,11 @@ public final class DensitySources {
      * Resolves a CLI-style data argument: a preset id, an image (.png/.jpg/.jpeg/.gif/.bmp) or a CSV of points.
      */
     public static DensityGrid load(String spec, int size, double halfWidth) {
+        return load(spec, size, halfWidth, note -> { });
+    }
+
+    /** As {@link #load(String, int, double)}; {@code notes} hears what a CSV's rows did not give (skipped rows). */
+    public static DensityGrid load(String spec, int size, double halfWidth, Consumer<String> notes) {
         DensityGrid grid = new DensityGrid(size, halfWidth);
         Preset p = Preset.byId(spec);
         if (p != null) {
@@ -60,7 +66,7 @@ public final class DensitySources {
         }
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
-            csv(grid, path);
+            csv(grid, path, notes);
         } else {
             image(grid, path);
         }
@@ -144,7 +150,12 @@ public final class DensitySources {
                 if (pixels == 0) {
                     throw new DensityException("'" + name + "' has no pixels");
                 }
-                return reader.read(0);
+                try {
+                    return reader.read(0);
+                } catch (OutOfMemoryError e) {
+                    throw new DensityException("'" + name + "' (" + reader.getWidth(0) + "×" + reader.getHeight(0)
+                            + " pixels) is too large to decode in the memory FlowLab has", e);
+                }
             } finally {
                 reader.dispose();
             }
@@ -156,8 +167,23 @@ public final class DensitySources {
         }
     }
 
+    /**
+     * Why an image could not be read, in our words: ImageIO's messages ("Caught exception during read:", "Error
+     * reading PNG image data") name its internals, not the file's problem. The cause stays attached for the log.
+     */
     private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "it is too large to decode in the memory FlowLab has";
+            }
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return "its data is damaged or incomplete";
     }
 
     private static boolean hasTransparency(BufferedImage img) {
@@ -174,13 +200,19 @@ public final class DensitySources {
         return false;
     }
 
-    /**
-     * Loads a CSV of points and splats them onto the grid. Accepts "x,y" per line (also ';', tab or blank
-     * separated, extra columns ignored), an optional header, '#' comments; rows that are not two finite
-     * numbers are skipped. Fails when no row inside the domain remains.
-     */
+    /** Loads a CSV of points ({@link CsvPoints}) and splats them onto the grid; fails when none lies inside. */
     public static void csv(DensityGrid grid, Path path) {
-        float[] pts = readPoints(path);
+        csv(grid, path, note -> LOG.info("{}", note));
+    }
+
+    /** As {@link #csv(DensityGrid, Path)}; {@code notes} hears which rows were skipped and why. */
+    public static void csv(DensityGrid grid, Path path, Consumer<String> notes) {
+        CsvPoints read = CsvPoints.read(path);
+        String note = read.note(path.getFileName().toString());
+        if (note != null) {
+            notes.accept(note);
+        }
+        float[] pts = read.xy();
         int n = pts.length / 2;
         int inside = grid.splat(pts, n, 1);
         if (inside == 0) {
@@ -189,58 +221,8 @@ public final class DensitySources {
         }
     }
 
-    /** Reads x,y rows from a CSV file into [x0, y0, x1, y1, …]. */
+    /** Reads x,y rows from a CSV file ({@link CsvPoints}) into [x0, y0, x1, y1, …]. */
     public static float[] readPoints(Path path) {
-        String name = path.getFileName().toString();
-        try {
-            long bytes = Files.size(path);
-            if (bytes > MAX_CSV_BYTES) {
-                throw new DensityException("'" + name + "' is too large (" + bytes / (1024 * 1024) + " MB; at most "
-                        + MAX_CSV_BYTES / (1024 * 1024) + " MB)");
-            }
-            float[] pts = new float[1024];
-            int n = 0;
-            try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    float[] xy = parseRow(line);
-                    if (xy == null) {
-                        continue;
-                    }
-                    if (2 * n + 2 > pts.length) {
-                        pts = Arrays.copyOf(pts, pts.length * 2);
-                    }
-                    pts[2 * n] = xy[0];
-                    pts[2 * n + 1] = xy[1];
-                    n++;
-                }
-            }
-            if (n == 0) {
-                throw new DensityException("'" + name + "' has no rows of two numbers (expected lines like \"0.5,-1.2\")");
-            }
-            return Arrays.copyOf(pts, 2 * n);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DensityException("'" + name + "' is not a text file", e);
-        } catch (IOException e) {
-            throw new DensityException("cannot read '" + name + "': " + describe(e), e);
-        }
-    }
-
-    private static float[] parseRow(String line) {
-        String s = line.strip();
-        if (s.isEmpty() || s.startsWith("#")) {
-            return null;
-        }
-        String[] parts = s.split("\\s*[,;\\t ]\\s*");
-        if (parts.length < 2) {
-            return null;
-        }
-        try {
-            float x = Float.parseFloat(parts[0]);
-            float y = Float.parseFloat(parts[1]);
-            return Float.isFinite(x) && Float.isFinite(y) ? new float[]{x, y} : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return CsvPoints.read(path).xy();
     }
 }

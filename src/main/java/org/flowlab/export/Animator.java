@@ -108,9 +108,12 @@ public final class Animator {
         }
     }
 
-    /** Renders one frame at time t into {@code frame}. */
+    /** Renders one frame at time t (in [0, 1]) into {@code frame}. */
     public static void render(FlowScene scene, Frame frame, AnimationSource source, AnimationSettings settings,
                               double t) {
+        if (!(t >= 0 && t <= 1)) {
+            throw new IllegalArgumentException("t must be in [0, 1], got " + t);
+        }
         SceneLayers.FieldSample field = settings.field() && source.field() != null ? source.field().apply(t) : null;
         double radius = SceneLayers.dotRadius(source.trajectory().particles(), frame.width(), frame.height());
         SceneLayers layers = new SceneLayers(settings.target() ? source.targetMass() : null, source.targetSize(),

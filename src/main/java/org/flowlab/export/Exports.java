@@ -29,6 +29,10 @@ public final class Exports {
     public static ExportFormat export(Path path, AnimationSource source, AnimationSettings settings, double stillT,
                                       Animator.Progress progress) throws IOException {
         ExportFormat format = ExportFormat.forPath(path.toString());
+        if (!(stillT >= 0 && stillT <= 1)) {
+            // Checked for animations too: a NaN here is a mistake upstream, not a value to ignore.
+            throw new IllegalArgumentException("t must be in [0, 1], got " + stillT);
+        }
         switch (format) {
             case PNG_STILL -> {
                 Frame f = new Frame(settings.width(), settings.height());

@@ -7,15 +7,10 @@ import org.flowlab.train.TrainingConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
 
@@ -31,8 +26,10 @@ import org.flowlab.io.BadFileException;
  *   <li>{@code dl4j-configuration.json} — DL4J's own JSON for the network, for inspection; never read.</li>
  * </ul>
  * Reading never deserialises Java objects (DL4J's ModelSerializer may: it reads {@code preprocessor.bin}
- * with ObjectInputStream), checks every count against the architecture before allocating, and caps entry
- * sizes, so a corrupt or hostile file fails with a {@link BadFileException} whose message is clear. Writes are atomic:
+ * with ObjectInputStream). It reads the header first and refuses a network beyond the limits of
+ * {@link org.flowlab.io.Budgets} before anything else; then it reads only the entries it knows, each at exactly
+ * the size the header implies ({@link ZipReader}), so a corrupt or hostile file fails with a
+ * {@link BadFileException} whose message is clear, in bounded time and memory. Writes are atomic:
  * a temporary file in the same folder, then a rename.
  */
 public final class ModelFile {
@@ -44,8 +41,6 @@ public final class ModelFile {
     static final String UPDATER = "updater.f32";
     static final String AVERAGE = "average.f32";
     static final String DL4J_JSON = "dl4j-configuration.json";
-    private static final long MAX_PROPERTIES_BYTES = 64 * 1024;
-    private static final long MAX_ARRAY_BYTES = 512L * 1024 * 1024;
 
     /**
      * What a model file holds. {@code averaged} (the weight average at the same step, no optimiser state) is null
@@ -73,6 +68,13 @@ public final class ModelFile {
     public static void write(ZipOutputStream zip, WeightsSnapshot weights, WeightsSnapshot averaged,
                              TrainingConfig training)
             throws IOException {
+        // The reader's limits (ModelConfig checks the network itself when it is made).
+        if (training != null) {
+            training.requireFits(weights.config());
+        }
+        if (weights.step() < 0) {
+            throw new IllegalArgumentException("weights at step " + weights.step() + " cannot be saved");
+        }
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("version", Integer.toString(VERSION));
@@ -101,62 +103,72 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
+    /**
+     * Loads a model file, or the model of a session: a zip holding {@code session.properties} is read whole by
+     * {@link SessionFile}, so the command line refuses exactly the sessions the app refuses, with the same message.
+     */
     public static Contents load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new BadFileException("'" + file + "' does not exist or is not a file");
-        }
-        ZipEntries.checkStructure(file, 64);
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString());
-        }
-    }
-
-
-    /** Reads a model from a zip stream; {@code name} is used in messages. */
-    public static Contents read(InputStream in, String name) throws IOException {
-        Properties p = null;
-        byte[] params = null;
-        byte[] updater = null;
-        byte[] average = null;
-        try (ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            int entries = 0;
-            while ((e = zip.getNextEntry()) != null) {
-                if (++entries > 64) {
-                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab model");
-                }
-                switch (e.getName()) {
-                    case PROPERTIES -> {
-                        p = new Properties();
-                        p.load(new StringReader(new String(ZipEntries.readBounded(zip, MAX_PROPERTIES_BYTES, name),
-                                StandardCharsets.ISO_8859_1)));
-                    }
-                    case PARAMS -> params = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
-                    case UPDATER -> updater = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
-                    case AVERAGE -> average = ZipEntries.readBounded(zip, MAX_ARRAY_BYTES, name);
-                    default -> { }
-                }
+        try (ZipReader zip = ZipReader.open(file, "FlowLab model")) {
+            if (zip.has(SessionFile.PROPERTIES)) {
+                Session s = SessionFile.read(zip);
+                return new Contents(s.weights(), s.averaged(), s.training());
             }
-        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
-            // IllegalArgumentException: Properties.load on a malformed unicode escape.
-            throw new BadFileException("'" + name + "' is corrupt or not a FlowLab model (" + e.getMessage() + ")", e);
+            return read(zip);
         }
-        if (p == null || params == null) {
-            throw new BadFileException("'" + name + "' is not a FlowLab model (missing "
-                    + (p == null ? PROPERTIES : PARAMS) + ")");
-        }
-        return fromParts(p, params, updater, average, name);
     }
 
-    /** Builds the contents from already-read entries (sessions read the same entries from their own zip). */
-    public static Contents fromParts(Properties p, byte[] params, byte[] updater, byte[] average, String name)
-            throws IOException {
+    /**
+     * What the header of a model says, checked before any array is read: the format and version, the network
+     * (within {@link org.flowlab.io.Budgets}' limits), the training settings (whose batches must fit the network)
+     * and the step.
+     */
+    record Header(ModelConfig config, TrainingConfig training, long step) {
+
+        /** Parameters of the network: the length of {@code params.f32} and {@code average.f32}. */
+        long parameters() {
+            return config.parameterCount();
+        }
+    }
+
+    /** Reads the model entries of an open zip: the header first, then each array at the size it implies. */
+    static Contents read(ZipReader zip) throws IOException {
+        String name = zip.name();
+        Properties p = zip.properties(PROPERTIES);
+        if (p == null) {
+            throw new BadFileException("'" + name + "' is not a FlowLab model (missing " + PROPERTIES + ")");
+        }
+        return arrays(zip, header(p, name));
+    }
+
+    /** Bytes of the model's arrays in {@code zip} at the sizes the header implies (for a file's total budget). */
+    static long arrayBytes(ZipReader zip, Header h) {
+        long n = h.parameters();
+        return ZipReader.ARRAY_HEADER + 4 * n
+                + (zip.has(UPDATER) ? ZipReader.ARRAY_HEADER + 8 * n : 0)
+                + (zip.has(AVERAGE) ? ZipReader.ARRAY_HEADER + 4 * n : 0);
+    }
+
+    /** Reads the weights, optimiser state and average of a checked header, each at the size it implies. */
+    static Contents arrays(ZipReader zip, Header h) throws IOException {
+        String name = zip.name();
+        long n = h.parameters();
+        float[] w = zip.floats(PARAMS, n, "the network needs");
+        if (w == null) {
+            throw new BadFileException("'" + name + "' is not a FlowLab model (missing " + PARAMS + ")");
+        }
+        float[] u = zip.floats(UPDATER, Networks.optimiserStateLength(h.config()), "the optimiser needs");
+        float[] a = zip.floats(AVERAGE, n, "the network needs");
+        return contents(h, w, u, a, name);
+    }
+
+    /** Checks a model header; the message of what it refuses names the file. */
+    static Header header(Properties p, String name) throws BadFileException {
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new BadFileException("'" + name + "' is not a FlowLab model");
         }
         int version;
         try {
-            version = Integer.parseInt(p.getProperty("version", "?"));
+            version = Integer.parseInt(p.getProperty("version", "?").strip());
         } catch (NumberFormatException ex) {
             throw new BadFileException("'" + name + "' has no readable format version");
         }
@@ -164,36 +176,68 @@ public final class ModelFile {
             throw new BadFileException("'" + name + "' was written by a newer FlowLab (model format " + version
                     + "; this version reads up to " + VERSION + ")");
         }
+        if (version < 1) {
+            throw new BadFileException("'" + name + "' has an invalid format version " + version);
+        }
         try {
             ModelConfig config = ModelConfig.load(p, "model.");
             TrainingConfig training = p.getProperty("training.batch") == null ? null
                     : TrainingConfig.load(p, "training.");
-            long step = Long.parseLong(p.getProperty("step", "0"));
-            float[] w = ZipEntries.decodeFloats(params, Networks.parameterCount(config), PARAMS, name);
-            float[] u = null;
-            if (updater != null) {
-                u = ZipEntries.decodeFloats(updater, Networks.optimiserStateLength(config), UPDATER, name);
+            if (training != null) {
+                training.requireFits(config);
             }
-            WeightsSnapshot snap = new WeightsSnapshot(config, w, u, step);
-            if (!snap.allFinite()) {
-                throw new BadFileException("'" + name + "' holds non-finite weights");
+            long step;
+            try {
+                step = Long.parseLong(p.getProperty("step", "0").strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the step " + ModelConfig.notANumber(e), e);
             }
-            WeightsSnapshot avg = null;
-            if (average != null) {
-                avg = new WeightsSnapshot(config, ZipEntries.decodeFloats(average, w.length, AVERAGE, name), null, step);
-                if (!avg.allFinite()) {
-                    throw new BadFileException("'" + name + "' holds a non-finite weight average");
-                }
+            if (step < 0) {
+                throw new IllegalArgumentException("negative step " + step);
             }
-            return new Contents(snap, avg, training);
+            return new Header(config, training, step);
         } catch (IllegalArgumentException ex) {
             throw new BadFileException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
         }
     }
 
+    /** Builds the contents from already-read entries (kept for callers holding the bytes). */
+    public static Contents fromParts(Properties p, byte[] params, byte[] updater, byte[] average, String name)
+            throws IOException {
+        Header h = header(p, name);
+        long n = h.parameters();
+        float[] w = ZipEntries.decodeFloats(params, n, PARAMS, name);
+        float[] u = updater == null ? null
+                : ZipEntries.decodeFloats(updater, Networks.optimiserStateLength(h.config()), UPDATER, name);
+        float[] a = average == null ? null : ZipEntries.decodeFloats(average, n, AVERAGE, name);
+        return contents(h, w, u, a, name);
+    }
 
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-
-
-
+    private static Contents contents(Header h, float[] w, float[] u, float[] a, String name) throws IOException {
+        WeightsSnapshot snap = new WeightsSnapshot(h.config(), w, u, h.step());
+        if (!snap.allFinite()) {
+            throw new BadFileException("'" + name + "' holds non-finite weights");
+        }
+        if (u != null && !finite(u)) {
+            // Resuming from it would turn every weight to NaN at the first step.
+            throw new BadFileException("'" + name + "' holds a non-finite optimiser state");
+        }
+        WeightsSnapshot avg = null;
+        if (a != null) {
+            avg = new WeightsSnapshot(h.config(), a, null, h.step());
+            if (!avg.allFinite()) {
+                throw new BadFileException("'" + name + "' holds a non-finite weight average");
+            }
+        }
+        return new Contents(snap, avg, h.training());
+    }
 }

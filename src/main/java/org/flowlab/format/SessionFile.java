@@ -2,19 +2,15 @@ package org.flowlab.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
+import org.flowlab.io.Budgets;
+import org.flowlab.ode.Solvers;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -25,9 +21,11 @@ import org.flowlab.train.LossHistory;
  *   <li>the model entries of {@link ModelFile} (so {@code sample}/{@code render} read a session as a model);</li>
  *   <li>{@code density.f32} — the grid masses; {@code loss-*.f32} / {@code loss-*-steps.i64} — the histories.</li>
  * </ul>
- * Writes are atomic. Reads cap entry sizes and counts, never deserialise Java objects, check every length,
- * and turn any corruption (truncation, a flipped bit caught by the zip CRC, an oversized entry, a newer
- * version) into a {@link BadFileException} whose message can be shown as it is; nothing is changed on failure.
+ * Writes are atomic. Reads never deserialise Java objects: they read both headers first, derive from them the
+ * size of every entry the format knows and check the total against {@link Budgets#MAX_FILE_BYTES} before
+ * inflating anything, skip unknown entries without reading them, and turn any corruption (truncation, a flipped
+ * bit caught by the zip CRC, an oversized or duplicate entry, a newer version) into a {@link BadFileException}
+ * whose message can be shown as it is; nothing is changed on failure.
  */
 public final class SessionFile {
 
@@ -40,8 +38,6 @@ public final class SessionFile {
     static final String TRAIN_STEPS = "loss-train-steps.i64";
     static final String VAL_LOSS = "loss-validation.f32";
     static final String VAL_STEPS = "loss-validation-steps.i64";
-    private static final long MAX_ENTRY = 512L * 1024 * 1024;
-    private static final int MAX_ENTRIES = 64;
 
     private SessionFile() {
     }
@@ -51,6 +47,9 @@ public final class SessionFile {
     }
 
     static void write(ZipOutputStream zip, Session s) throws IOException {
+        requireReadable(s);
+        LossHistory.View trainLoss = storable(s.trainLoss());
+        LossHistory.View validationLoss = storable(s.validationLoss());
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("version", Integer.toString(VERSION));
@@ -58,43 +57,82 @@ public final class SessionFile {
         p.setProperty("density.halfWidth", Double.toString(s.halfWidth()));
         p.setProperty("density.source", s.densitySource() == null ? "" : s.densitySource());
         s.appSettings().forEach((k, v) -> p.setProperty("app." + k, v));
-        zip.putNextEntry(new ZipEntry(PROPERTIES));
         ByteArrayOutputStream props = new ByteArrayOutputStream();
         p.store(props, "FlowLab session");
-        zip.write(props.toByteArray());
-        zip.closeEntry();
+        if (props.size() > Budgets.MAX_PROPERTIES_BYTES) {
+            throw new IllegalArgumentException("the session's settings take " + Budgets.bytes(props.size())
+                    + ", more than the " + Budgets.bytes(Budgets.MAX_PROPERTIES_BYTES) + " a session may hold");
+        }
+        ZipEntries.put(zip, PROPERTIES, props.toByteArray());
         ModelFile.write(zip, s.weights(), s.averaged(), s.training());
         ZipEntries.put(zip, DENSITY, ZipEntries.encodeFloats(s.densityMass()));
-        ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(s.trainLoss().valuesCopy()));
-        ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(s.trainLoss().stepsCopy()));
-        ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(s.validationLoss().valuesCopy()));
-        ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(s.validationLoss().stepsCopy()));
+        ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(trainLoss.valuesCopy()));
+        ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(trainLoss.stepsCopy()));
+        ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(validationLoss.valuesCopy()));
+        ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(validationLoss.stepsCopy()));
+    }
+
+    /**
+     * The reader's limits, checked before writing: a session this refuses could not be opened again. (Networks
+     * and batches beyond the limits cannot even be configured; this catches the rest.)
+     */
+    private static void requireReadable(Session s) {
+        if (s.densitySize() < 2 || s.densitySize() > Budgets.MAX_DENSITY_SIZE || !(s.halfWidth() > 0
+                && s.halfWidth() < 1e6)) {
+            throw new IllegalArgumentException("a density of " + s.densitySize() + "² cells over ±" + s.halfWidth()
+                    + " cannot be saved: sessions hold 2² to " + Budgets.MAX_DENSITY_SIZE + "² cells");
+        }
+        s.training().requireFits(s.weights().config());
+        long n = s.weights().config().parameterCount();
+        long bytes = 16 * n + 4L * s.densityMass().length
+                + 12L * (Math.min(s.trainLoss().size(), Budgets.MAX_HISTORY_POINTS)
+                + Math.min(s.validationLoss().size(), Budgets.MAX_HISTORY_POINTS));
+        if (bytes > Budgets.MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("this session would take " + Budgets.bytes(bytes)
+                    + ", more than the " + Budgets.bytes(Budgets.MAX_FILE_BYTES) + " a session may hold");
+        }
+    }
+
+    /**
+     * A history as the reader accepts it: strictly increasing steps, at most {@link Budgets#MAX_HISTORY_POINTS}
+     * (the most recent are kept: the weights and optimiser state, what resuming needs, are saved whole).
+     */
+    private static LossHistory.View storable(LossHistory.View v) {
+        long[] steps = v.stepsCopy();
+        float[] values = v.valuesCopy();
+        int kept = 0;
+        for (int i = 0; i < steps.length; i++) {
+            if (kept == 0 || steps[i] > steps[kept - 1]) {
+                steps[kept] = steps[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        int from = Math.max(0, kept - Budgets.MAX_HISTORY_POINTS);
+        if (kept == steps.length && from == 0) {
+            return v;
+        }
+        return LossHistory.View.of(java.util.Arrays.copyOfRange(steps, from, kept),
+                java.util.Arrays.copyOfRange(values, from, kept));
     }
 
 
     public static Session load(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new BadFileException("'" + file + "' does not exist or is not a file");
+        try (ZipReader zip = ZipReader.open(file, "FlowLab session")) {
+            return read(zip);
         }
-        ZipEntries.checkStructure(file, MAX_ENTRIES);
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (entries.size() >= MAX_ENTRIES) {
-                    throw new BadFileException("'" + name + "' has too many entries to be a FlowLab session");
-                }
-                entries.put(e.getName(), ZipEntries.readBounded(zip, MAX_ENTRY, name));
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new BadFileException("'" + name + "' is damaged and cannot be opened (" + e.getMessage() + ")", e);
-        }
-        byte[] props = entries.get(PROPERTIES);
-        if (props == null) {
+    }
+
+    /**
+     * Reads a session: both headers first, then the size of every entry they imply is checked against the file's
+     * budget before anything is inflated; only the entries the format knows are read, each at exactly its size.
+     */
+    static Session read(ZipReader zip) throws IOException {
+        String name = zip.name();
+        Properties p = zip.properties(PROPERTIES);
+        if (p == null) {
             throw new BadFileException("'" + name + "' is not a FlowLab session (no " + PROPERTIES + ")");
         }
-        Properties p = properties(props, name);
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new BadFileException("'" + name + "' is not a FlowLab session");
         }
@@ -103,8 +141,11 @@ public final class SessionFile {
             throw new BadFileException("'" + name + "' was saved by a newer FlowLab (session format " + version
                     + "; this version opens up to " + VERSION + "). Please update FlowLab.");
         }
+        if (version < 1) {
+            throw new BadFileException("'" + name + "' has an invalid format version " + version);
+        }
         int size = parseInt(p, "density.size", name);
-        if (size < 2 || size > 4096) {
+        if (size < 2 || size > Budgets.MAX_DENSITY_SIZE) {
             throw new BadFileException("'" + name + "' has an invalid density size " + size);
         }
         double half;
@@ -116,61 +157,100 @@ public final class SessionFile {
         if (!(half > 0 && half < 1e6)) {
             throw new BadFileException("'" + name + "' has an invalid density domain");
         }
-        float[] mass = ZipEntries.decodeFloats(required(entries, DENSITY, name), (long) size * size, DENSITY, name);
+        Properties modelProps = zip.properties(ModelFile.PROPERTIES);
+        if (modelProps == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + ModelFile.PROPERTIES + ")");
+        }
+        ModelFile.Header header = ModelFile.header(modelProps, name);
+        if (header.training() == null) {
+            throw new BadFileException("'" + name + "' lacks its training settings");
+        }
+        long cells = (long) size * size;
+        long planned = ModelFile.arrayBytes(zip, header) + ZipReader.ARRAY_HEADER + 4 * cells
+                + historyBytes(zip, TRAIN_STEPS) + historyBytes(zip, VAL_STEPS);
+        zip.requireWithinBudget(planned);
+
+        ModelFile.Contents model = ModelFile.arrays(zip, header);
+        float[] mass = zip.floats(DENSITY, cells, "a grid of " + size + "² needs");
+        if (mass == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + DENSITY + ")");
+        }
         for (float m : mass) {
             if (!(m >= 0) || Float.isInfinite(m)) {
                 throw new BadFileException("'" + name + "' holds a negative or non-finite density");
             }
         }
-        Properties modelProps = properties(required(entries, "flowlab-model.properties", name), name);
-        ModelFile.Contents model = ModelFile.fromParts(modelProps, required(entries, "params.f32", name),
-                entries.get(ModelFile.UPDATER), entries.get(ModelFile.AVERAGE), name);
-        if (model.training() == null) {
-            throw new BadFileException("'" + name + "' lacks its training settings");
-        }
-        LossHistory.View train = history(entries, TRAIN_STEPS, TRAIN_LOSS, name);
-        LossHistory.View val = history(entries, VAL_STEPS, VAL_LOSS, name);
-        Map<String, String> app = new HashMap<>();
-        for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("app.")) {
-                app.put(k.substring(4), p.getProperty(k));
-            }
-        }
+        LossHistory.View train = history(zip, TRAIN_STEPS, TRAIN_LOSS);
+        LossHistory.View val = history(zip, VAL_STEPS, VAL_LOSS);
+        Map<String, String> app = appSettings(p);
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
-                model.averaged(),
-                train, val, app);
+                model.averaged(), train, val, app);
     }
 
-    private static LossHistory.View history(Map<String, byte[]> entries, String stepsName, String valuesName,
-                                            String name) throws IOException {
-        byte[] s = required(entries, stepsName, name);
-        long[] steps = ZipEntries.decodeLongs(s, stepsName, name);
-        float[] values = ZipEntries.decodeFloats(required(entries, valuesName, name), steps.length, valuesName, name);
+    /** The app's ranges for its settings: steps of a fixed-step solver and particles shown. */
+    public static final int APP_MAX_STEPS = 1000;
+    public static final int APP_MAX_PARTICLES = 50_000;
+
+    /**
+     * The {@code app.*} settings, checked: the solver must be one FlowLab has, steps and particles are clamped to
+     * the app's ranges, switches must be true or false; what fails is left out (the app keeps its own value).
+     * Other keys are kept as written, for newer versions, when short.
+     */
+    static Map<String, String> appSettings(Properties p) {
+        Map<String, String> app = new HashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (!k.startsWith("app.")) {
+                continue;
+            }
+            String key = k.substring(4);
+            String v = p.getProperty(k).strip();
+            String checked = switch (key) {
+                case "solver" -> Solvers.NAMES.contains(v) ? v : null;
+                case "steps" -> clamp(v, 1, APP_MAX_STEPS);
+                case "particles" -> clamp(v, 1, APP_MAX_PARTICLES);
+                case "showTarget", "showTrails", "showField", "showPairs" ->
+                        v.equals("true") || v.equals("false") ? v : null;
+                default -> key.length() <= 100 && v.length() <= 1000 ? v : null;
+            };
+            if (checked != null) {
+                app.put(key, checked);
+            }
+        }
+        return app;
+    }
+
+    private static String clamp(String v, int min, int max) {
+        try {
+            long n = Long.parseLong(v);
+            return Long.toString(Math.max(min, Math.min(max, n)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Bytes a history's two entries take at the length its steps entry declares (0 when absent). */
+    private static long historyBytes(ZipReader zip, String stepsName) {
+        long declared = Math.max(0, zip.declaredSize(stepsName) - ZipReader.ARRAY_HEADER);
+        long points = Math.min(declared / 8, Budgets.MAX_HISTORY_POINTS);
+        return 2L * ZipReader.ARRAY_HEADER + 12 * points;
+    }
+
+    private static LossHistory.View history(ZipReader zip, String stepsName, String valuesName) throws IOException {
+        String name = zip.name();
+        long[] steps = zip.longs(stepsName, Budgets.MAX_HISTORY_POINTS);
+        if (steps == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + stepsName + ")");
+        }
         for (int i = 1; i < steps.length; i++) {
             if (steps[i] <= steps[i - 1]) {
                 throw new BadFileException("'" + name + "': " + stepsName + " is not increasing");
             }
         }
+        float[] values = zip.floats(valuesName, steps.length, "its steps need");
+        if (values == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + valuesName + ")");
+        }
         return LossHistory.View.of(steps, values);
-    }
-
-    private static byte[] required(Map<String, byte[]> entries, String entry, String name) throws IOException {
-        byte[] b = entries.get(entry);
-        if (b == null) {
-            throw new BadFileException("'" + name + "' is incomplete (missing " + entry + ")");
-        }
-        return b;
-    }
-
-    /** Parses a properties entry; a malformed escape (IllegalArgumentException from Properties) is damage. */
-    private static Properties properties(byte[] bytes, String name) throws IOException {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
-        } catch (IllegalArgumentException e) {
-            throw new BadFileException("'" + name + "' is damaged (" + e.getMessage() + ")", e);
-        }
-        return p;
     }
 
     private static int parseInt(Properties p, String key, String name) throws IOException {

@@ -1,22 +1,18 @@
 package org.flowlab.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.AtomicFiles;
 import org.flowlab.io.BadFileException;
 
 /**
- * What model and session files share: arrays as little-endian entries with a magic and a count ("FLF32" floats,
- * "FLI64" longs), bounded reads (an entry stops being read past its cap, so a zip bomb costs at most the cap),
- * a structural check before streaming, and atomic writes.
+ * What model and session files share when writing: arrays as little-endian entries with a magic and a count
+ * ("FLF32" floats, "FLI64" longs) and atomic writes. Reading is {@link ZipReader}'s.
  */
 final class ZipEntries {
 
@@ -61,23 +57,6 @@ final class ZipEntries {
         return out;
     }
 
-    /** Reads the current zip entry, failing once more than {@code max} bytes come (a zip bomb stops here). */
-    static byte[] readBounded(InputStream in, long max, String name) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        long total = 0;
-        int r;
-        while ((r = in.read(buf)) > 0) {
-            total += r;
-            if (total > max) {
-                throw new BadFileException("'" + name + "' has an entry larger than " + max / (1024 * 1024)
-                        + " MB; refusing to read it");
-            }
-            out.write(buf, 0, r);
-        }
-        return out.toByteArray();
-    }
-
     /** Something that writes a zip. */
     @FunctionalInterface
     public interface ZipWriter {
@@ -97,23 +76,6 @@ final class ZipEntries {
         });
     }
 
-    /**
-     * Refuses a file whose zip structure is incomplete (e.g. truncated: the central directory at the end is
-     * missing) or that declares more than {@code maxEntries} entries. Entry contents are verified later, while
-     * streaming, by their CRCs.
-     */
-    static void checkStructure(Path file, int maxEntries) throws IOException {
-        String name = file.getFileName().toString();
-        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(file.toFile())) {
-            if (zf.size() > maxEntries) {
-                throw new BadFileException("'" + name + "' has too many entries (" + zf.size() + ")");
-            }
-        } catch (ZipException e) {
-            throw new BadFileException("'" + name + "' is damaged or incomplete and cannot be opened (" + e.getMessage()
-                    + ")", e);
-        }
-    }
-
     static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(bytes);
@@ -125,21 +87,5 @@ final class ZipEntries {
         b.put(I64_MAGIC).putInt(values.length);
         b.asLongBuffer().put(values);
         return b.array();
-    }
-
-    static long[] decodeLongs(byte[] bytes, String entry, String name) throws IOException {
-        if (bytes.length < I64_MAGIC.length + 4) {
-            throw new BadFileException("'" + name + "': " + entry + " is truncated");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = new byte[I64_MAGIC.length];
-        b.get(magic);
-        int count = b.getInt();
-        if (!java.util.Arrays.equals(magic, I64_MAGIC) || count < 0 || b.remaining() != 8L * count) {
-            throw new BadFileException("'" + name + "': " + entry + " is damaged");
-        }
-        long[] out = new long[count];
-        b.asLongBuffer().get(out);
-        return out;
     }
 }

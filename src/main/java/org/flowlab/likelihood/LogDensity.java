@@ -60,6 +60,10 @@ public final class LogDensity {
     /** As {@link #logDensity(DivergenceField, OdeSolver, double[], int, double)}, observing the backward solve. */
     public static double[] logDensity(DivergenceField f, OdeSolver solver, double[] points, int n, double t,
                                       OdeObserver observer) {
+        if (!(t >= 0 && t <= 1)) {
+            // A NaN used to skip the integration and return log N(x; 0, I) as if t were 0.
+            throw new IllegalArgumentException("t must be in [0, 1], got " + t);
+        }
         double[] z = new double[3 * n];
         for (int i = 0; i < n; i++) {
             z[3 * i] = points[2 * i];

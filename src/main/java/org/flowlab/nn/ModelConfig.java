@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.flowlab.flow.ProbabilityPath;
+import org.flowlab.io.Budgets;
 
 /**
  * Everything that determines a velocity network's architecture and its initial weights.
@@ -27,6 +28,10 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         if (widths.length == 0) {
             throw new IllegalArgumentException("a network needs at least one hidden layer");
         }
+        if (widths.length > Budgets.MAX_LAYERS) {
+            throw new Budgets.Exceeded("a network of " + widths.length + " hidden layers is deeper than FlowLab's "
+                    + "limit of " + Budgets.MAX_LAYERS);
+        }
         for (int w : widths) {
             if (w < 1 || w > 4096) {
                 throw new IllegalArgumentException("layer widths must be in [1, 4096], got " + w);
@@ -43,8 +48,45 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         if (fourierFeatures < 0 || fourierFeatures > 512) {
             throw new IllegalArgumentException("Fourier features must be in [0, 512]");
         }
+        if (!(fourierScale > 0 && fourierScale <= 1000)) {
+            throw new IllegalArgumentException("the Fourier scale must be in (0, 1000], got " + fourierScale);
+        }
+        requireSize(kind, widths, fourierFeatures);
         ProbabilityPath.byId(pathId);
         widths = widths.clone();
+    }
+
+    /**
+     * The one size limit of networks, checked before anything is allocated, wherever a config comes from (the
+     * options of {@code train}, the app, a file's header): parameters at most {@link Budgets#MAX_PARAMETERS},
+     * and a pass of {@link Budgets#EVALUATION_ROWS} rows within {@link Budgets#MAX_ACTIVATIONS}.
+     */
+    private static void requireSize(NetworkKind kind, int[] widths, int fourierFeatures) {
+        int widest = Arrays.stream(widths).max().orElse(0);
+        String net = widths.length + " hidden layer" + (widths.length == 1 ? "" : "s") + " up to " + widest
+                + " wide";
+        long params = Networks.parameterCount(kind, widths, fourierFeatures);
+        if (params > Budgets.MAX_PARAMETERS) {
+            throw new Budgets.Exceeded("a network of " + net + " has " + Budgets.count(params)
+                    + " parameters, more than FlowLab's limit of " + Budgets.count(Budgets.MAX_PARAMETERS)
+                    + " (8 layers of 1024 have 7,353,346)");
+        }
+        long perRow = Networks.activationsPerRow(kind, widths);
+        if (perRow * Budgets.EVALUATION_ROWS > Budgets.MAX_ACTIVATIONS) {
+            throw new Budgets.Exceeded("a network of " + net + " has " + Budgets.count(perRow)
+                    + " hidden values per point, more than FlowLab's limit of "
+                    + Budgets.count(Budgets.MAX_ACTIVATIONS / Budgets.EVALUATION_ROWS));
+        }
+    }
+
+    /** Parameters of this network, by arithmetic (see {@link Networks#parameterCount}). */
+    public long parameterCount() {
+        return Networks.parameterCount(this);
+    }
+
+    /** Activation values per row of a forward pass, by arithmetic (see {@link Networks#activationsPerRow}). */
+    public long activationsPerRow() {
+        return Networks.activationsPerRow(this);
     }
 
     /** The reference MLP: 3 × 256 SiLU on [x, y, t], OT path. */
@@ -118,8 +160,16 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
             long seed = Long.parseLong(required(p, prefix + "seed"));
             return new ModelConfig(kind, widths, ff, fs, path, seed);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed model settings: " + e.getMessage(), e);
+            throw new IllegalArgumentException("malformed model settings: " + notANumber(e), e);
         }
+    }
+
+    /** "“abc” is not a number", from Java's "For input string: \"abc\"". */
+    public static String notANumber(NumberFormatException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int q = m.indexOf('"');
+        int r = q < 0 ? -1 : m.indexOf('"', q + 1);
+        return (r > q ? m.substring(q, r + 1) : "a value") + " is not a number in range";
     }
 
     /** The value of a required setting; IllegalArgumentException naming the key when absent. */

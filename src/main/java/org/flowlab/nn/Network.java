@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Network implements VectorField {
 
     /** Rows per forward pass when evaluating many points: bounds activation memory (256 wide × 16k ≈ 16 MB). */
-    private static final int CHUNK = 16_384;
+    private static final int CHUNK = org.flowlab.io.Budgets.EVALUATION_ROWS;
 
     private final ComputeThread compute;
     private final VelocityNet net;

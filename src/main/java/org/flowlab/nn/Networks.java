@@ -45,10 +45,15 @@ public final class Networks {
      * Tested against DL4J's own count.
      */
     public static long parameterCount(ModelConfig c) {
-        int[] w = c.widths();
+        return parameterCount(c.kind(), c.widths(), c.fourierFeatures());
+    }
+
+    /** {@link #parameterCount(ModelConfig)} from the parts of a config (what its constructor checks). */
+    static long parameterCount(NetworkKind kind, int[] w, int fourierFeatures) {
         long n = dense(w[w.length - 1], 2);
-        if (c.kind() == NetworkKind.MLP) {
-            int in = 2 + timeInputs(c);
+        int time = timeInputs(fourierFeatures);
+        if (kind == NetworkKind.MLP) {
+            long in = 2 + time;
             for (int width : w) {
                 n += dense(in, width);
                 in = width;
@@ -56,10 +61,35 @@ public final class Networks {
             return n;
         }
         int mid = w.length / 2;
-        n += dense(timeInputs(c), w[0]);
+        n += dense(time, w[0]);
         for (int i = 0; i < w.length; i++) {
-            int in = i == 0 ? 2 : i <= mid ? w[i - 1] : w[i - 1] + w[w.length - 1 - i];
+            long in = i == 0 ? 2 : i <= mid ? w[i - 1] : (long) w[i - 1] + w[w.length - 1 - i];
             n += dense(in, w[i]) + dense(w[0], w[i]);
+        }
+        return n;
+    }
+
+    /**
+     * The activation values one row leaves in a forward pass, by arithmetic: the MLP's hidden widths; for the
+     * U-Net its time projection, and per block the two dense outputs, their sum and the activation, plus the
+     * concatenations after the bottleneck. Times the rows of a pass, it bounds the pass's memory.
+     */
+    public static long activationsPerRow(ModelConfig c) {
+        return activationsPerRow(c.kind(), c.widths());
+    }
+
+    static long activationsPerRow(NetworkKind kind, int[] w) {
+        long n = 0;
+        for (int width : w) {
+            n += width;
+        }
+        if (kind == NetworkKind.MLP) {
+            return n;
+        }
+        int mid = w.length / 2;
+        n = 4 * n + w[0];
+        for (int i = mid + 1; i < w.length; i++) {
+            n += (long) w[i - 1] + w[w.length - 1 - i];
         }
         return n;
     }
@@ -80,7 +110,11 @@ public final class Networks {
     }
 
     static int timeInputs(ModelConfig c) {
-        return c.fourierFeatures() == 0 ? 1 : 2 * c.fourierFeatures();
+        return timeInputs(c.fourierFeatures());
+    }
+
+    private static int timeInputs(int fourierFeatures) {
+        return fourierFeatures == 0 ? 1 : 2 * fourierFeatures;
     }
 
     /**

@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 public final class RungeKuttaSolver implements OdeSolver {
 
+    /** The tightest tolerance double precision can meet over the unit interval (a few hundred ulps). */
+    public static final double MIN_TOLERANCE = 1e-12;
+
     private final ButcherTableau tableau;
     private final int steps;
     private final double rtol;
@@ -52,8 +55,9 @@ public final class RungeKuttaSolver implements OdeSolver {
         if (!tableau.adaptive()) {
             throw new IllegalArgumentException(tableau.name() + " has no embedded error estimate");
         }
-        if (!(rtol > 0) || !(atol > 0)) {
-            throw new IllegalArgumentException("rtol and atol must be positive");
+        if (!(rtol >= MIN_TOLERANCE && rtol <= 1) || !(atol >= MIN_TOLERANCE && atol <= 1)) {
+            throw new IllegalArgumentException("rtol and atol must be in [1e-12, 1]: double precision cannot meet "
+                    + "tighter tolerances (got rtol " + rtol + ", atol " + atol + ")");
         }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1");
@@ -67,6 +71,14 @@ public final class RungeKuttaSolver implements OdeSolver {
 
     public boolean isAdaptive() {
         return steps == 0;
+    }
+
+    /**
+     * The most field evaluations one integration can take: steps × stages for a fixed step; for an adaptive pair
+     * its step cap × (stages + 1) plus the first two (what work budgets are checked against).
+     */
+    public long maxEvaluations() {
+        return isAdaptive() ? (long) maxSteps * (tableau.stages() + 1) + 2 : (long) steps * tableau.stages();
     }
 
     @Override
@@ -157,7 +169,12 @@ public final class RungeKuttaSolver implements OdeSolver {
             }
             double err = errorNorm(x, next, k, hs, len);
             if (!Double.isFinite(err)) {
-                throw new OdeException(name() + ": non-finite state at t=" + t);
+                if (!allFinite(next, len) || !allFinite(k[s - 1], len)) {
+                    throw new OdeException(name() + ": non-finite state at t=" + t);
+                }
+                // The state is fine; the error estimate overflowed its scale: the tolerances cannot be met.
+                throw new OdeException(name() + ": cannot meet rtol " + rtol + " and atol " + atol + " at t=" + t
+                        + " (the error estimate overflowed); loosen rtol/atol");
             }
             if (err <= 1) {
                 t = last ? t1 : t + hs;
@@ -264,6 +281,15 @@ public final class RungeKuttaSolver implements OdeSolver {
         double h1 = m <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / m, 1.0 / (tableau.order() + 1));
         Arrays.fill(f1, 0);
         return Math.min(100 * h0, h1);
+    }
+
+    private static boolean allFinite(double[] x, int len) {
+        for (int e = 0; e < len; e++) {
+            if (!Double.isFinite(x[e])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkFinite(double[] x, int len, double t) {

@@ -31,13 +31,18 @@ public final class Solvers {
     }
 
     public static OdeSolver create(String name, int steps, double rtol, double atol) {
+        return create(name, steps, rtol, atol, DEFAULT_MAX_STEPS);
+    }
+
+    /** As {@link #create(String, int, double, double)}, adaptive solvers capped at {@code maxSteps} steps. */
+    public static RungeKuttaSolver create(String name, int steps, double rtol, double atol, int maxSteps) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "euler" -> RungeKuttaSolver.fixed(ButcherTableau.EULER, steps);
             case "midpoint" -> RungeKuttaSolver.fixed(ButcherTableau.MIDPOINT, steps);
             case "heun" -> RungeKuttaSolver.fixed(ButcherTableau.HEUN, steps);
             case "rk4" -> RungeKuttaSolver.fixed(ButcherTableau.RK4, steps);
-            case "dopri5" -> RungeKuttaSolver.adaptive(ButcherTableau.DOPRI5, rtol, atol, 0, DEFAULT_MAX_STEPS);
-            case "tsit5" -> RungeKuttaSolver.adaptive(ButcherTableau.TSIT5, rtol, atol, 0, DEFAULT_MAX_STEPS);
+            case "dopri5" -> RungeKuttaSolver.adaptive(ButcherTableau.DOPRI5, rtol, atol, 0, maxSteps);
+            case "tsit5" -> RungeKuttaSolver.adaptive(ButcherTableau.TSIT5, rtol, atol, 0, maxSteps);
             default -> throw new IllegalArgumentException(
                     "unknown solver '" + name + "'; choose one of " + String.join(", ", NAMES));
         };

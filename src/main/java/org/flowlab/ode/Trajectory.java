@@ -62,8 +62,11 @@ public final class Trajectory {
         return times[times.length - 1];
     }
 
-    /** Writes x(t) for all particles into out ([n × dim]); t is clamped to the recorded range. */
+    /** Writes x(t) for all particles into out ([n × dim]); t is clamped to the recorded range; NaN is refused. */
     public void interpolate(double t, float[] out) {
+        if (Double.isNaN(t)) {
+            throw new IllegalArgumentException("cannot interpolate a trajectory at t = NaN");
+        }
         int last = times.length - 1;
         if (last == 0) {
             System.arraycopy(states[0], 0, out, 0, n * dim);

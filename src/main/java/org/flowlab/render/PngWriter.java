@@ -29,4 +29,29 @@ public final class PngWriter {
     public static void write(Frame f, Path file) throws IOException {
         AtomicFiles.write(file, out -> write(f, out));
     }
+
+    /**
+     * The image format a file's name asks for: "png", or "jpg" for .jpg/.jpeg; anything else is refused
+     * (IllegalArgumentException), so bytes are never written under another format's name.
+     */
+    public static String formatOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".png")) {
+            return "png";
+        }
+        if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+            return "jpg";
+        }
+        throw new IllegalArgumentException("'" + file.getFileName() + "': name the image .png or .jpg");
+    }
+
+    /** Writes a PNG or a JPEG, as the name says ({@link #formatOf}), atomically. */
+    public static void writeImage(Frame f, Path file) throws IOException {
+        String format = formatOf(file);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(toImage(f), format, out)) {
+                throw new IOException("no " + format + " writer available");
+            }
+        });
+    }
 }

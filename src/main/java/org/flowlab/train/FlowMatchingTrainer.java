@@ -68,6 +68,7 @@ public final class FlowMatchingTrainer {
     /** A new network from the model seed, at step 0; built on {@code compute}; batches coupled as the config says. */
     public static FlowMatchingTrainer fresh(ComputeThread compute, ModelConfig model, TrainingConfig config,
                                             PointSampler target) {
+        config.requireFits(model);
         return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config,
                 PairSource.coupled(target, config.couplingRule()));
     }
@@ -83,6 +84,7 @@ public final class FlowMatchingTrainer {
             throw new IllegalArgumentException("these pairs are already coupled; train them with the independent "
                     + "coupling, not " + config.coupling());
         }
+        config.requireFits(init.config());
         WeightsSnapshot start = new WeightsSnapshot(init.config(), init.params(), null, 0);
         return new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()), 0, config, pairs);
     }
@@ -95,6 +97,7 @@ public final class FlowMatchingTrainer {
     public static FlowMatchingTrainer resume(ComputeThread compute, WeightsSnapshot start, TrainingConfig config,
                                              PointSampler target, LossHistory.View trainSoFar,
                                              LossHistory.View validationSoFar) {
+        config.requireFits(start.config());
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
                 start.step(), config, PairSource.coupled(target, config.couplingRule()));
         t.trainHistory.addAll(trainSoFar);

@@ -13,8 +13,22 @@ public final class LossHistory {
     private float[] values = new float[1024];
     private int size;
 
-    /** Called by the owning thread only. */
+    /**
+     * Called by the owning thread only. Steps must increase: a point at or before the last one (a run that went
+     * back to earlier weights after a non-finite loss and continues) first drops the points it replaces, so the
+     * history stays what a session can store.
+     */
     public void add(long step, double value) {
+        if (size > 0 && steps[size - 1] >= step) {
+            int keep = size;
+            while (keep > 0 && steps[keep - 1] >= step) {
+                keep--;
+            }
+            // Copies, so published views keep their points.
+            steps = Arrays.copyOf(steps, steps.length);
+            values = Arrays.copyOf(values, values.length);
+            size = keep;
+        }
         if (size == steps.length) {
             steps = Arrays.copyOf(steps, size * 2);
             values = Arrays.copyOf(values, size * 2);

@@ -4,6 +4,7 @@ import org.flowlab.coupling.Coupling;
 import org.flowlab.nn.ModelConfig;
 
 import java.util.Properties;
+import org.flowlab.io.Budgets;
 
 /**
  * How to train: Adam with {@code learningRate}, batches of {@code batchSize} (x1 from the target, x0 ~ N(0, I),
@@ -48,6 +49,9 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
         if (validationSize < 1 || validationEvery < 1 || snapshotMillis < 1) {
             throw new IllegalArgumentException("validation size, interval and snapshot interval must be positive");
         }
+        if (validationSize > 1 << 20) {
+            throw new IllegalArgumentException("validation size must be at most 1048576, got " + validationSize);
+        }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("weight-average decay must be in [0, 1), got " + emaDecay);
         }
@@ -57,6 +61,23 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
     /** The coupling this config names. */
     public Coupling couplingRule() {
         return Coupling.parse(coupling);
+    }
+
+    /**
+     * Refuses training {@code model} with these batches when one pass of the larger of the batch and the
+     * validation set would hold more than {@link Budgets#MAX_ACTIVATIONS} activation values: the trainer checks
+     * it before building anything, {@code train} before it starts, and the loaders before they read weights.
+     */
+    public void requireFits(ModelConfig model) {
+        long rows = Math.max(batchSize, validationSize);
+        long perRow = Math.max(1, model.activationsPerRow());
+        if (rows * perRow > Budgets.MAX_ACTIVATIONS) {
+            throw new Budgets.Exceeded((rows == batchSize ? "a batch" : "a validation set") + " of "
+                    + Budgets.count(rows) + " rows through a network with " + Budgets.count(perRow)
+                    + " hidden values per point needs " + Budgets.count(rows * perRow)
+                    + " activation values, more than FlowLab's limit of " + Budgets.count(Budgets.MAX_ACTIVATIONS)
+                    + "; batches of at most " + Budgets.count(Budgets.MAX_ACTIVATIONS / perRow) + " fit");
+        }
     }
 
     /** Default batch size: measured fastest to quality on two moons (README, Performance; `bench --recipes`). */
@@ -129,7 +150,7 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
                     // Files from before couplings have no key: the independent coupling they were trained with.
                     p.getProperty(prefix + "coupling", Coupling.INDEPENDENT.id()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed training settings: " + e.getMessage(), e);
+            throw new IllegalArgumentException("malformed training settings: " + ModelConfig.notANumber(e), e);
         }
     }
 }

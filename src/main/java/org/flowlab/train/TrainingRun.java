@@ -34,6 +34,8 @@ public final class TrainingRun implements AutoCloseable {
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile TrainingSnapshot latest;
+    /** Steps between snapshots published regardless of time (0 = by time only). */
+    private volatile long publishEvery;
 
     // Guarded by lock.
     private TrainingState state;
@@ -54,6 +56,18 @@ public final class TrainingRun implements AutoCloseable {
 
     public void addListener(TrainingListener l) {
         listeners.add(l);
+    }
+
+    /**
+     * Also publishes a snapshot after every step that is a multiple of {@code every} (0 = only by time, every
+     * {@link TrainingConfig#snapshotMillis()}), so a listener can report exactly those steps (train's
+     * --log-every). Each costs a copy of the weights.
+     */
+    public void publishEvery(long every) {
+        if (every < 0) {
+            throw new IllegalArgumentException("every must be ≥ 0, got " + every);
+        }
+        publishEvery = every;
     }
 
     public ModelConfig modelConfig() {
@@ -224,7 +238,8 @@ public final class TrainingRun implements AutoCloseable {
             }
             windowSteps++;
             long now = System.nanoTime();
-            if (now - lastPublish >= snapshotNanos) {
+            long every = publishEvery;
+            if (now - lastPublish >= snapshotNanos || (every > 0 && trainer.steps() % every == 0)) {
                 double seconds = (now - windowStart) / 1e9;
                 if (seconds > 0.25) {
                     double rate = windowSteps / seconds;

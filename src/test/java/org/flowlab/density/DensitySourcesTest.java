@@ -129,7 +129,10 @@ class DensitySourcesTest {
         Path cut = dir.resolve("cut.png");
         byte[] all = bytes.toByteArray();
         Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
-        assertThrows(DensityException.class, () -> DensitySources.image(new DensityGrid(32, 4), cut));
+        DensityException e = assertThrows(DensityException.class,
+                () -> DensitySources.image(new DensityGrid(32, 4), cut));
+        // Our words, not ImageIO's ("Error reading PNG image data", "Caught exception during read:").
+        assertEquals("'cut.png' is not a readable image: its data is damaged or incomplete", e.getMessage());
     }
 
     @Test
@@ -165,6 +168,38 @@ class DensitySourcesTest {
         DensityGrid g = new DensityGrid(8, 4);
         DensitySources.csv(g, csv);
         assertTrue(g.totalMass() > 0);
+    }
+
+    @Test
+    void csvAcceptsExactlyTheDocumentedFormsAndSaysWhatItSkipped() throws IOException {
+        // A European CSV (decimal commas, ';' between fields) used to be read as (0, 1), (0, 3): its first two
+        // "numbers". Rows of three numbers likewise lost their third silently.
+        Path euro = dir.resolve("euro.csv");
+        Files.writeString(euro, "x;y\n0,1;0,2\n0,3;0,4\n", StandardCharsets.UTF_8);
+        DensityException e = assertThrows(DensityException.class, () -> DensitySources.readPoints(euro));
+        assertTrue(e.getMessage().contains("line 2 mixes separators") && e.getMessage().contains("decimal commas"),
+                e.getMessage());
+
+        Path mixed = dir.resolve("mixed.csv");
+        Files.writeString(mixed, "x,y,label\n0.5,-1.25,left\n1,2\n1,2,3\n7\n0x10,1\n1e99,0\n0.1;0.2\n3 4\n"
+                + "5,6,class a\n", StandardCharsets.UTF_8);
+        CsvPoints r = CsvPoints.read(mixed);
+        assertArrayEquals(new float[]{0.5f, -1.25f, 1, 2, 0.1f, 0.2f, 3, 4, 5, 6}, r.xy());
+        assertEquals(2, r.labelled(), "x,y,label rows are read as their points");
+        assertEquals(4, r.skipped());
+        String note = r.note("mixed.csv");
+        assertTrue(note.startsWith("skipped 4 of 9 rows of 'mixed.csv' (line 4 has 3 numbers"), note);
+        assertTrue(note.contains("line 5 has one value") && note.contains("line 6 has \"0x10\" where a number belongs")
+                && note.contains("; …)"), note);
+        assertTrue(note.endsWith("the labels in column 3 of 2 rows of 'mixed.csv' are not used yet"), note);
+
+        // The loaders pass the note on (the CLI prints it); a clean file has none.
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        DensitySources.csv(new DensityGrid(8, 4), mixed, notes::add);
+        assertEquals(java.util.List.of(note), notes);
+        Path clean = dir.resolve("clean.csv");
+        Files.writeString(clean, "x,y\n0,0\n", StandardCharsets.UTF_8);
+        assertEquals(null, CsvPoints.read(clean).note("clean.csv"));
     }
 
     @Test

@@ -121,6 +121,21 @@ class ExportTest {
     }
 
     @Test
+    void aStillOrFrameAtATimeOutsideTheUnitIntervalIsRefused() {
+        // A NaN used to interpolate to NaN positions: an empty frame captioned t=NaN, written as if fine.
+        for (double t : new double[]{Double.NaN, 2, -1}) {
+            Path png = dir.resolve("still.png");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Exports.export(png, translatingCluster(), small(), t, (d, n) -> { }));
+            assertTrue(e.getMessage().contains("t must be in [0, 1]"), e.getMessage());
+            assertFalse(java.nio.file.Files.exists(png));
+        }
+        org.flowlab.ode.Trajectory tr = translatingCluster().trajectory();
+        assertThrows(IllegalArgumentException.class,
+                () -> tr.interpolate(Double.NaN, new float[2 * tr.particles()]));
+    }
+
+    @Test
     void gifLoopsAndShowsTheFlow() throws IOException {
         Path gif = dir.resolve("flow.gif");
         Animator.animate(translatingCluster(), small(), new GifSink(gif), Animator.Progress.NONE);

@@ -109,6 +109,58 @@ class SessionFileTest {
         }
     }
 
+    @Test
+    void aRunThatWentBackAfterANonFiniteLossSavesASessionThatOpens() throws Exception {
+        // After a NaN loss the trainer goes back to its last good weights; continuing from there used to append
+        // steps the history already had, so the session it saved could not be opened again.
+        boolean[] poison = {false};
+        DensityGrid g = moons(32);
+        org.flowlab.density.PointSampler target = (n, rng, out) -> {
+            g.sampler().sample(n, rng, out);
+            if (poison[0]) {
+                java.util.Arrays.fill(out, 0, 2 * n, Float.NaN);
+            }
+        };
+        FlowMatchingTrainer t = FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(0), target);
+        for (int i = 0; i < 10; i++) {
+            t.step();
+        }
+        t.snapshot(org.flowlab.train.TrainingState.RUNNING, 0, null);
+        for (int i = 0; i < 5; i++) {
+            t.step();
+        }
+        poison[0] = true;
+        assertTrue(Double.isNaN(t.step()));
+        assertEquals(10, t.steps(), "back to the last snapshot's weights");
+        poison[0] = false;
+        for (int i = 0; i < 8; i++) {
+            t.step();
+        }
+        TrainingSnapshot s = t.snapshot(org.flowlab.train.TrainingState.STOPPED, 0, null);
+        Path f = dir.resolve("went-back.flowlab");
+        SessionFile.save(f, sessionOf(g, training(0), s));
+        Session back = SessionFile.load(f);
+        assertEquals(18, back.weights().step());
+        long[] steps = back.trainLoss().stepsCopy();
+        assertEquals(18, steps.length, "steps 11–15 of the abandoned weights were replaced");
+        assertEquals(18, steps[17]);
+    }
+
+    @Test
+    void theAppsSettingsAreCheckedAndClampedOnLoad() throws Exception {
+        Path f = org.flowlab.testing.Zips.edited(saved(), dir.resolve("app.flowlab"), "session.properties",
+                b -> (new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replaceAll("app\\.[a-zA-Z]+=[^\n]*\n", "")
+                        + "app.steps=2000000000\napp.particles=-5\napp.solver=rk45\napp.showField=maybe\n"
+                        + "app.showTrails=true\napp.zoom=2\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Session s = SessionFile.load(f);
+        assertEquals(Map.of("steps", "1000", "particles", "1", "showTrails", "true", "zoom", "2"), s.appSettings());
+        Path minus = org.flowlab.testing.Zips.edited(saved(), dir.resolve("minus.flowlab"), "session.properties",
+                b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).replace("version=1", "version=-1")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> SessionFile.load(minus));
+        assertTrue(e.getMessage().contains("invalid format version -1"), e.getMessage());
+    }
+
     private Path saved() throws Exception {
         DensityGrid g = moons(32);
         Path f = dir.resolve("s.flowlab");
@@ -152,11 +204,59 @@ class SessionFileTest {
         assertTrue(rejected >= 15, "rejected " + rejected + " of 20");
     }
 
+    /** A copy of {@code from}'s entries plus {@code extra} (name → megabytes of zeros), written by FlowLab's writer. */
+    static Path withExtraEntries(Path from, Path to, Map<String, Integer> extraMegabytes) throws IOException {
+        ZipEntries.writeAtomically(to, zip -> {
+            try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(from.toFile())) {
+                for (var en = zf.entries(); en.hasMoreElements(); ) {
+                    ZipEntry e = en.nextElement();
+                    if (extraMegabytes.containsKey(e.getName())) {
+                        continue;
+                    }
+                    try (var in = zf.getInputStream(e)) {
+                        ZipEntries.put(zip, e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+            byte[] zeros = new byte[1 << 20];
+            for (var x : extraMegabytes.entrySet()) {
+                zip.putNextEntry(new ZipEntry(x.getKey()));
+                for (int i = 0; i < x.getValue(); i++) {
+                    zip.write(zeros);
+                }
+                zip.closeEntry();
+            }
+        });
+        return to;
+    }
+
+    @Test
+    void unknownEntriesAreSkippedWithoutInflatingThem() throws Exception {
+        // The probe's bomb: zero-filled junk entries in an otherwise good session. Reading them cost gigabytes;
+        // a reader that knows its entries never opens them.
+        Path junk = withExtraEntries(saved(), dir.resolve("junk.flowlab"),
+                Map.of("junk-1", 128, "junk-2", 128, "notes/readme.txt", 64));
+        assertTrue(Files.size(junk) < 1 << 20, "the bomb is small: " + Files.size(junk));
+        org.flowlab.testing.Allocation.Result r = org.flowlab.testing.Allocation.measure(() -> SessionFile.load(junk));
+        assertEquals(null, r.thrown(), "the session itself is fine");
+        assertTrue(r.bytes() < 32L << 20, "allocated " + r.bytes() + " bytes for a session of a few KB");
+    }
+
+    @Test
+    void aBombInAKnownEntryIsRefusedBeforeInflatingIt() throws Exception {
+        Path bomb = withExtraEntries(saved(), dir.resolve("bomb.flowlab"), Map.of("density.f32", 600));
+        org.flowlab.testing.Allocation.Result r = org.flowlab.testing.Allocation.measure(() -> SessionFile.load(bomb));
+        assertTrue(r.thrown() instanceof IOException, String.valueOf(r.thrown()));
+        assertTrue(r.thrown().getMessage().contains("density.f32 holds 600 MB, a grid of 32² needs 1,024"),
+                r.thrown().getMessage());
+        assertTrue(r.bytes() < 32L << 20, "allocated " + r.bytes() + " bytes to refuse it");
+    }
+
     @Test
     void oversizedEntryNewerVersionAndNonSessionAreRejected() throws Exception {
         Path bomb = dir.resolve("bomb.flowlab");
         ZipEntries.writeAtomically(bomb, zip -> {
-            zip.putNextEntry(new ZipEntry("density.f32"));
+            zip.putNextEntry(new ZipEntry("session.properties"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 600; i++) {
                 zip.write(zeros);
@@ -164,7 +264,8 @@ class SessionFileTest {
             zip.closeEntry();
         });
         IOException e = assertThrows(IOException.class, () -> SessionFile.load(bomb));
-        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+        assertTrue(e.getMessage().contains("session.properties is 600 MB, larger than the 64 KB it may hold"),
+                e.getMessage());
 
         Path newer = dir.resolve("newer.flowlab");
         ZipEntries.writeAtomically(newer, zip -> {
@@ -203,6 +304,18 @@ class SessionFileTest {
         }
         Session s = SessionFile.load(f);
         assertEquals(2048 * 2048, s.densityMass().length, "the last complete save opens");
+        // The killed save left its hidden temporary file; the next save of the same file removes it.
+        java.util.List<Path> left;
+        try (var files = Files.list(dir)) {
+            left = files.filter(q -> q.getFileName().toString().matches("\\.busy\\.flowlab\\.\\d+\\.tmp")).toList();
+        }
+        for (Path q : left) {
+            Files.setLastModifiedTime(q, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        }
+        SessionFile.save(f, s);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(q -> q.getFileName().toString().endsWith(".tmp")), "no leftovers after a save");
+        }
     }
 
     /** Saves a large session over and over (run in a child process that the test kills). */

@@ -93,6 +93,16 @@ class LogDensityTest {
     }
 
     @Test
+    void timesOutsideTheUnitIntervalAreRefusedNotSilentlyTreatedAsZero() {
+        double[] p = {0.3, -0.4};
+        for (double t : new double[]{Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> LogDensity.logDensity(gaussianTransport(), Solvers.create("rk4", 4), p, 1, t));
+            assertTrue(e.getMessage().contains("t must be in [0, 1]"), e.getMessage());
+        }
+    }
+
+    @Test
     void exactNetworkDivergenceMatchesFiniteDifferences() {
         Network net = Network.build(ComputeThread.direct(), ModelConfig.referenceMlp(11).withWidths(new int[]{64, 64, 64}), 1e-3);
         NetworkDivergence nd = new NetworkDivergence(net);

@@ -35,6 +35,30 @@ class NetworkTest {
     }
 
     @Test
+    void oneSizeLimitAdmitsTheAppsLargestNetworkAndRefusesWhatCannotBeSavedOrLoaded() {
+        int[] appMax = new int[8];
+        java.util.Arrays.fill(appMax, 1024);
+        ModelConfig largest = ModelConfig.referenceMlp(1).withWidths(appMax);
+        assertEquals(7_353_346, largest.parameterCount());
+        assertEquals(8192, largest.activationsPerRow());
+        int[] nine = new int[9];
+        java.util.Arrays.fill(nine, 4096);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.referenceMlp(1).withWidths(nine));
+        assertTrue(e.getMessage().contains("134,275,074 parameters"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.referenceMlp(1).withWidths(new int[65]));
+        assertTrue(e.getMessage().contains("65 hidden layers"), e.getMessage());
+        int[] many = new int[12];
+        java.util.Arrays.fill(many, 700);
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelConfig.referenceMlp(1).withWidths(many));
+        assertTrue(e.getMessage().contains("8,400 hidden values per point"), e.getMessage());
+        // Activations by arithmetic, as for the parameters: the U-Net's blocks, time projection and skips.
+        assertEquals(3200, ModelConfig.referenceUNet(1).activationsPerRow());
+    }
+
+    @Test
     void evaluationsFromAnotherThreadRunOnTheOwnerThread() throws Exception {
         ComputeThread owner = ComputeThread.serial("test-owner");
         Network net = Network.build(owner, Fixtures.smallMlp(1), 1e-3);

@@ -144,6 +144,17 @@ class RungeKuttaSolverTest {
     }
 
     @Test
+    void impossibleTolerancesAreReportedAsSuchNotAsANonFiniteState() {
+        // rtol 1e-300 used to surface as "non-finite state": the error estimate overflowed, the state was fine.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Solvers.create("dopri5", 0, 1e-300, 1e-300));
+        assertTrue(e.getMessage().contains("double precision cannot meet tighter tolerances (got rtol 1.0E-300"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("[1e-12, 1]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Solvers.create("tsit5", 0, 1e-5, Double.NaN));
+    }
+
+    @Test
     void unknownSolverIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Solvers.create("rk45", 10));
         assertTrue(e.getMessage().contains("euler, midpoint, heun, rk4, dopri5, tsit5"));

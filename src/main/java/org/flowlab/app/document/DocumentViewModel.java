@@ -281,6 +281,11 @@ public final class DocumentViewModel {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            // SessionFile bounds what it reads (README, "What is bounded"); this would still be a file FlowLab
+            // cannot hold, reported like any other, with the open work untouched.
+            return "it needs more memory than FlowLab has.";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -1,0 +1,150 @@
+package org.flowlab.density;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.flowlab.io.Budgets;
+
+/**
+ * Points read from a CSV file, and what was skipped. The accepted forms, exactly (README, "CSV"):
+ * <ul>
+ *   <li>{@code x,y} — two decimal numbers ('.' for decimals, optional exponent) separated by a comma; a
+ *       semicolon, a tab or spaces may separate them instead;</li>
+ *   <li>{@code x,y,label} — the same with a label that is not a number (labelled data for conditional flows;
+ *       read as its point, the label is not used yet and the note says so);</li>
+ *   <li>an optional header (the first row, no numbers in it), blank lines, lines starting with '#'.</li>
+ * </ul>
+ * Any other row is skipped and counted, with the reason, so a European {@code 0,1;0,2} (decimal commas) or an
+ * {@code x,y,z} row is never silently read as something else. Fails when no point remains.
+ *
+ * @param xy       [x0, y0, x1, y1, …]
+ * @param labelled rows of the {@code x,y,label} form
+ * @param skipped  rows skipped
+ * @param examples the first few skipped rows, "line 4: …"
+ */
+public record CsvPoints(float[] xy, int labelled, int skipped, List<String> examples) {
+
+    /** CSV files larger than this are refused. */
+    public static final long MAX_BYTES = 200L * 1024 * 1024;
+    private static final int EXAMPLES = 3;
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /** Commas, semicolons or tabs separate fields when a row has any (a label may hold spaces); else spaces. */
+    private static final Pattern SEPARATOR = Pattern.compile("\\s*[,;\\t]\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    public int count() {
+        return xy.length / 2;
+    }
+
+    /** One sentence on what was not read as given (skipped rows, unused labels), or null when everything was. */
+    public String note(String file) {
+        List<String> parts = new ArrayList<>();
+        if (skipped > 0) {
+            parts.add("skipped " + skipped + " of " + (skipped + count()) + " rows of '" + file + "' ("
+                    + String.join("; ", examples) + (skipped > examples.size() ? "; …" : "") + ")");
+        }
+        if (labelled > 0) {
+            parts.add("the labels in column 3 of " + labelled + " rows of '" + file + "' are not used yet");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** Reads a CSV file of points; a {@link DensityException} says why when it cannot. */
+    public static CsvPoints read(Path path) {
+        String name = path.getFileName().toString();
+        try {
+            long bytes = Files.size(path);
+            if (bytes > MAX_BYTES) {
+                throw new DensityException("'" + name + "' is too large (" + Budgets.bytes(bytes) + "; at most "
+                        + Budgets.bytes(MAX_BYTES) + ")");
+            }
+            float[] pts = new float[1024];
+            int n = 0;
+            int labelled = 0;
+            int skipped = 0;
+            List<String> examples = new ArrayList<>();
+            boolean first = true;
+            int lineNo = 0;
+            try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lineNo++;
+                    String s = line.strip();
+                    if (s.isEmpty() || s.startsWith("#")) {
+                        continue;
+                    }
+                    boolean header = first;
+                    first = false;
+                    String[] f = (SEPARATOR.matcher(s).find() ? SEPARATOR : SPACES).split(s);
+                    String problem = problem(s, f);
+                    if (problem == null) {
+                        if (2 * n + 2 > pts.length) {
+                            pts = Arrays.copyOf(pts, pts.length * 2);
+                        }
+                        pts[2 * n] = Float.parseFloat(f[0]);
+                        pts[2 * n + 1] = Float.parseFloat(f[1]);
+                        n++;
+                        labelled += f.length == 3 ? 1 : 0;
+                        continue;
+                    }
+                    if (header && Arrays.stream(f).noneMatch(v -> NUMBER.matcher(v).matches())) {
+                        continue;
+                    }
+                    skipped++;
+                    if (examples.size() < EXAMPLES) {
+                        examples.add("line " + lineNo + " " + problem);
+                    }
+                }
+            }
+            if (n == 0) {
+                throw new DensityException("'" + name + "' has no rows of two numbers (expected lines like "
+                        + "\"0.5,-1.2\")" + (examples.isEmpty() ? "" : ": " + String.join("; ", examples)));
+            }
+            return new CsvPoints(Arrays.copyOf(pts, 2 * n), labelled, skipped, List.copyOf(examples));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DensityException("'" + name + "' is not a text file", e);
+        } catch (NoSuchFileException e) {
+            throw new DensityException("'" + path + "' does not exist", e);
+        } catch (IOException e) {
+            throw new DensityException("cannot read '" + name + "'"
+                    + (e.getMessage() == null || e.getMessage().equals(path.toString()) ? "" : ": " + e.getMessage()), e);
+        }
+    }
+
+    /** Why a row is not a point of an accepted form, or null when it is one. */
+    private static String problem(String row, String[] f) {
+        int kinds = (row.indexOf(',') >= 0 ? 1 : 0) + (row.indexOf(';') >= 0 ? 1 : 0) + (row.indexOf('\t') >= 0 ? 1 : 0);
+        if (kinds > 1 && f.length > 3) {
+            return "mixes separators (\"" + clip(row) + "\"; decimal commas? write 0.1, not 0,1)";
+        }
+        if (f.length == 1) {
+            return "has one value (\"" + clip(row) + "\"; expected x,y)";
+        }
+        if (f.length > 3) {
+            return "has " + f.length + " values (\"" + clip(row) + "\"; expected x,y or x,y,label)";
+        }
+        for (int i = 0; i < 2; i++) {
+            if (!NUMBER.matcher(f[i]).matches()) {
+                return "has \"" + clip(f[i]) + "\" where a number belongs";
+            }
+            if (!Float.isFinite(Float.parseFloat(f[i]))) {
+                return "has a value too large for a point (\"" + clip(f[i]) + "\")";
+            }
+        }
+        if (f.length == 3 && NUMBER.matcher(f[2]).matches()) {
+            return "has 3 numbers (\"" + clip(row) + "\"; expected x,y or x,y,label)";
+        }
+        return null;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "…";
+    }
+}
