@@ -39,18 +39,19 @@ final class InstrumentLayers {
             FrameRenderer.arrow(f, v, p.x(), p.y(), p.u()[2 * i] * PROBE_ARROW_SCALE,
                     p.u()[2 * i + 1] * PROBE_ARROW_SCALE, Colors.CONDITIONAL, a);
         }
+        bold(f, v, p.x(), p.y(), p.ux(), p.uy(), Colors.EXACT_ARROW, 2);
         if (Double.isFinite(p.vx()) && Double.isFinite(p.vy())) {
-            bold(f, v, p.x(), p.y(), p.vx(), p.vy(), Colors.NETWORK_ARROW);
+            // Thinner and on top, so it stays visible where it agrees with the average.
+            bold(f, v, p.x(), p.y(), p.vx(), p.vy(), Colors.NETWORK_ARROW, 1);
         }
-        bold(f, v, p.x(), p.y(), p.ux(), p.uy(), Colors.EXACT_ARROW);
         FrameRenderer.disc(f, v.toPixelX(p.x()), v.toPixelY(p.y()), 4, 0xFFFFFFFF, 1f);
     }
 
-    /** A thick arrow: the arrow drawn at offsets within ±1 pixel. */
-    private static void bold(Frame f, Viewport v, double x, double y, double ux, double uy, int color) {
-        double px = 1 / v.scale();
-        for (int dx = -1; dx <= 1; dx++) {
-            for (int dy = -1; dy <= 1; dy++) {
+    /** A thick arrow: the arrow drawn at offsets within ±r pixels. */
+    private static void bold(Frame f, Viewport v, double x, double y, double ux, double uy, int color, int r) {
+        double px = 0.7 / v.scale();
+        for (int dx = -r; dx <= r; dx++) {
+            for (int dy = -r; dy <= r; dy++) {
                 FrameRenderer.arrow(f, v, x + dx * px, y + dy * px, ux * PROBE_ARROW_SCALE, uy * PROBE_ARROW_SCALE,
                         color, 1f);
             }
