@@ -6,6 +6,7 @@ import org.flowlab.app.drawing.DrawingViewModel;
 import org.flowlab.app.exact.ExactInputs;
 import org.flowlab.app.exact.ExactOverlayViewModel;
 import org.flowlab.app.exact.FloorViewModel;
+import org.flowlab.app.exact.LensViewModel;
 import org.flowlab.app.exact.ProbeViewModel;
 import org.flowlab.app.export.ExportViewModel;
 import org.flowlab.app.overlay.OverlayViewModel;
@@ -50,6 +51,7 @@ public final class MainViewModel implements AutoCloseable {
     private final FloorViewModel floor;
     private final ExactOverlayViewModel exact;
     private final ProbeViewModel probe;
+    private final LensViewModel lens;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -77,6 +79,7 @@ public final class MainViewModel implements AutoCloseable {
         exact = new ExactOverlayViewModel(runner, fields, model, exactInputs, playback.tProperty(), showExact,
                 showError);
         probe = new ProbeViewModel(runner, fields, model, exactInputs, playback.tProperty());
+        lens = new LensViewModel(runner, fields, model, exactInputs);
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
                 "showTrails", showTrails, "showField", showField, "showPairs", showPairs), this::notify);
         export = new ExportViewModel(runner, this::exportScreen, this::notify);
@@ -132,6 +135,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ProbeViewModel probe() {
         return probe;
+    }
+
+    public LensViewModel lens() {
+        return lens;
     }
 
     public BooleanProperty showExactProperty() {

@@ -96,4 +96,22 @@ class InstrumentsAppTest {
         assertEquals(massBefore, fx(() -> (double) vm.drawing().grid().totalMass()), 1e-3, "probing does not paint");
         assertTrue(fx(() -> Math.abs(vm.probe().probeProperty().get().x()) < 0.3), "the canvas centre is x = 0");
     }
+
+    @Test
+    void theLensWindowShowsBothParticleSets(FxRobot robot) {
+        waitFor("a model", () -> fx(() -> vm.training().weightsProperty().get() != null));
+        javafx.scene.control.Button open = robot.lookup("#lensButton").queryAs(javafx.scene.control.Button.class);
+        fx(() -> {
+            open.fire();
+            return null;
+        });
+        waitFor("the lens", () -> fx(() -> vm.lens().sampleProperty().get() != null));
+        Label exactLabel = robot.lookup("#lensExactLabel").queryAs(Label.class);
+        waitFor("its numbers", () -> fx(() -> exactLabel.getText().contains("mean distance to nearest")));
+        fx(() -> {
+            exactLabel.getScene().getWindow().hide();
+            return null;
+        });
+        waitFor("the lens off when its window closes", () -> fx(() -> vm.lens().sampleProperty().get() == null));
+    }
 }

@@ -13,7 +13,10 @@ import javafx.scene.layout.VBox;
  */
 public final class InstrumentsPane extends TitledPane {
 
-    public InstrumentsPane(BooleanProperty showExact, BooleanProperty showError, ProbeViewModel probe) {
+    private LensWindow lensWindow;
+
+    public InstrumentsPane(BooleanProperty showExact, BooleanProperty showError, ProbeViewModel probe,
+                           LensViewModel lens, double halfWidth) {
         CheckBox exact = new CheckBox("Exact field u_t (green)");
         exact.setId("showExact");
         exact.setMnemonicParsing(false);
@@ -35,7 +38,18 @@ public final class InstrumentsPane extends TitledPane {
                 + "samples passing through that point at t, with their velocities x1 − x0 (thin arrows); "
                 + "their weighted average (bold green) is the exact u_t(x); orange is the network's v(x, t). "
                 + "Move t to see the average turn.");
-        VBox box = new VBox(6, exact, exactHint, error, errorHint, probeButton, probeHint);
+        javafx.scene.control.Button lensButton = new javafx.scene.control.Button("Memorisation lens…");
+        lensButton.setId("lensButton");
+        lensButton.setMaxWidth(Double.MAX_VALUE);
+        lensButton.setOnAction(e -> {
+            if (lensWindow == null) {
+                lensWindow = new LensWindow(getScene().getWindow(), lens, halfWidth);
+            }
+            lensWindow.stage().show();
+            lensWindow.stage().toFront();
+        });
+        Label lensHint = hint("The perfect regressor of N training points memorises them; the network generalises.");
+        VBox box = new VBox(6, exact, exactHint, error, errorHint, probeButton, probeHint, lensButton, lensHint);
         setText("Why it works");
         setContent(box);
         setCollapsible(true);
