@@ -56,6 +56,10 @@ public final class LensWindow {
                 + LensViewModel.STEPS + " Euler steps each.");
         why.setWrapText(true);
         why.setMaxWidth(2 * SIDE + 10);
+        why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Empty pictures first, so the window opens at its full size before the first result arrives.
+        exactView.setImage(render(new float[0], new float[0]));
+        networkView.setImage(render(new float[0], new float[0]));
         exactLabel.setId("lensExactLabel");
         VBox left = new VBox(4, exactLabel, exactView);
         VBox right = new VBox(4, networkLabel, networkView);
