@@ -56,6 +56,11 @@ public final class LensViewModel {
     private final ReadOnlyObjectWrapper<Sample> sample = new ReadOnlyObjectWrapper<>();
     private final LatestRequest request = new LatestRequest(this::submit);
     private final ExactInputs.Cache whole = new ExactInputs.Cache();
+    /** The lens lane's cache of the exact particles (that lane's thread only). */
+    private Object exactKey;
+    private float[] exactMass;
+    private float[] exactEnd;
+    private volatile int exactRuns;
 
     public LensViewModel(TaskRunner runner, ModelFields fields, ModelInputs model, ExactInputs exact) {
         this.runner = runner;
@@ -75,6 +80,11 @@ public final class LensViewModel {
     /** N, the training set's size, in [{@value #MIN}, {@value #ALL}] ({@value #ALL}: all of the density). */
     public IntegerProperty nProperty() {
         return n;
+    }
+
+    /** How often the exact particles were integrated (they are kept while only the weights change). */
+    int exactRuns() {
+        return exactRuns;
     }
 
     public ReadOnlyObjectProperty<Sample> sampleProperty() {
@@ -98,8 +108,16 @@ public final class LensViewModel {
             double[] noise = FlowSampler.noise(PARTICLES, Seeds.derive(seed, Seeds.PARTICLES));
             MemorisationLens lens = size >= ALL ? null
                     : MemorisationLens.of(data, size, Seeds.derive(seed, Seeds.PAIR_DATA), path);
-            VectorField u = lens == null ? whole.field(mass, gridSize, half, ExactInputs.pathOf(w)) : lens.field();
-            float[] exactEnd = FlowSampler.toFloat(euler(u, noise.clone(), path.tMax(), p));
+            // The exact particles do not depend on the weights: reuse them while only the network changes.
+            java.util.List<Object> key = java.util.List.of(size, ExactInputs.pathOf(w), seed);
+            if (!key.equals(exactKey) || mass != exactMass) {
+                VectorField u = lens == null ? whole.field(mass, gridSize, half, ExactInputs.pathOf(w)) : lens.field();
+                exactEnd = FlowSampler.toFloat(euler(u, noise.clone(), path.tMax(), p));
+                exactKey = key;
+                exactMass = mass;
+                exactRuns++;
+            }
+            float[] exactEnd = this.exactEnd;
             float[] networkEnd = FlowSampler.toFloat(euler(fields.velocity(w), noise.clone(), path.tMax(), p));
             return new Sample(size, lens == null ? new float[0] : lens.trainingPoints(), exactEnd, networkEnd,
                     lens == null ? Double.NaN : mean(lens.nearestDistances(exactEnd, PARTICLES)),

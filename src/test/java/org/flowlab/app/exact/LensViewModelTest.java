@@ -29,8 +29,13 @@ class LensViewModelTest {
         assertTrue(s.networkDistance() > 10 * s.exactDistance(), "the network's particles are elsewhere: "
                 + s.networkDistance());
 
+        assertEquals(1, lens.exactRuns());
+        model.weights.set(ExactTestInputs.weights(2, 0.5f, "ot"));
+        assertEquals(1, lens.exactRuns(), "new weights: only the network's particles are recomputed");
+        assertTrue(lens.sampleProperty().get().networkDistance() != s.networkDistance());
         lens.nProperty().set(64);
         assertEquals(64, lens.sampleProperty().get().n(), "a new N, a new lens");
+        assertEquals(2, lens.exactRuns());
         lens.nProperty().set(LensViewModel.ALL);
         assertEquals(0, lens.sampleProperty().get().training().length, "all: the whole density's field");
         lens.showProperty().set(false);
