@@ -42,7 +42,9 @@ import org.flowlab.ode.Solvers;
 public final class ControlsPane extends ScrollPane {
 
     public ControlsPane(MainViewModel vm) {
-        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), view(vm));
+        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), view(vm),
+                new org.flowlab.app.exact.InstrumentsPane(vm.showExactProperty(), vm.showErrorProperty(),
+                        vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()));
         box.setPadding(new Insets(8));
         setContent(box);
         setFitToWidth(true);

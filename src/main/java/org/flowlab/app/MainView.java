@@ -34,7 +34,13 @@ public final class MainView extends BorderPane {
 
     private final MainViewModel vm;
     private final CanvasView canvas;
+    /** Where the loss floor is shown: why the loss stops falling. */
+    static final String FLOOR_EXPLANATION = "The dashed violet line is the loss floor L* = E‖u_t(x_t | x1) − u_t(x_t)‖² / 2, "
+            + "the loss of the exact marginal field u_t: no model can do better, because the conditional velocities "
+            + "x1 − x0 through a point disagree and a network can only predict their average. "
+            + "When the loss stops falling on this line, the model has reached the floor — it has not failed.";
     private final LossChartView chart = new LossChartView();
+    private final org.flowlab.app.exact.LossByTView lossByT = new org.flowlab.app.exact.LossByTView();
     private final NotificationPane notifications;
     private final AnimationTimer timer;
     private final boolean perf;
@@ -65,8 +71,20 @@ public final class MainView extends BorderPane {
         notifications.setOnHidden(e -> vm.dismissNotification());
         // Centre column: canvas over timeline and chart; the side panel spans the full height beside it.
         BorderPane centre = new BorderPane(notifications);
-        VBox below = new VBox(new TimelineBar(vm.playback()), new Separator(), chart);
-        VBox.setMargin(chart, new Insets(4, 10, 6, 10));
+        javafx.scene.layout.HBox charts = new javafx.scene.layout.HBox(8, chart, lossByT);
+        javafx.scene.layout.HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+        VBox below = new VBox(new TimelineBar(vm.playback()), new Separator(), charts);
+        VBox.setMargin(charts, new Insets(4, 10, 6, 10));
+        javafx.scene.control.Tooltip.install(chart, new javafx.scene.control.Tooltip(FLOOR_EXPLANATION));
+        javafx.scene.control.Tooltip.install(lossByT, new javafx.scene.control.Tooltip(
+                "The loss by time t on the floor's samples: the data's floor (violet) and the shown model (orange). "
+                        + "Where the orange curve lies on the green one, the model has learned the exact field at that t."));
+        vm.floor().floorProperty().addListener((o, a, f) -> {
+            chart.setFloor(f == null ? Double.NaN : f.data().loss(), f == null ? Double.NaN
+                    : f.data().standardError());
+            lossByT.setData(f, vm.floor().modelProperty().get());
+        });
+        vm.floor().modelProperty().addListener((o, a, m) -> lossByT.setData(vm.floor().floorProperty().get(), m));
         centre.setBottom(below);
         setCenter(centre);
         setRight(new ControlsPane(vm));
@@ -122,6 +140,10 @@ public final class MainView extends BorderPane {
 
     public LossChartView chart() {
         return chart;
+    }
+
+    public org.flowlab.app.exact.LossByTView lossByT() {
+        return lossByT;
     }
 
     private void updateChart() {

@@ -3,6 +3,11 @@ package org.flowlab.app;
 import org.flowlab.app.density.DensityViewModel;
 import org.flowlab.app.document.DocumentViewModel;
 import org.flowlab.app.drawing.DrawingViewModel;
+import org.flowlab.app.exact.ExactInputs;
+import org.flowlab.app.exact.ExactOverlayViewModel;
+import org.flowlab.app.exact.FloorViewModel;
+import org.flowlab.app.exact.LensViewModel;
+import org.flowlab.app.exact.ProbeViewModel;
 import org.flowlab.app.export.ExportViewModel;
 import org.flowlab.app.overlay.OverlayViewModel;
 import org.flowlab.app.playback.PlaybackViewModel;
@@ -34,6 +39,8 @@ public final class MainViewModel implements AutoCloseable {
     private final BooleanProperty showField = new SimpleBooleanProperty(false);
     private final BooleanProperty showPairs = new SimpleBooleanProperty(false);
     private final BooleanProperty colorByStart = new SimpleBooleanProperty(true);
+    private final BooleanProperty showExact = new SimpleBooleanProperty(false);
+    private final BooleanProperty showError = new SimpleBooleanProperty(false);
     private final DrawingViewModel drawing;
     private final TrainingViewModel training;
     private final PlaybackViewModel playback;
@@ -41,6 +48,10 @@ public final class MainViewModel implements AutoCloseable {
     private final OverlayViewModel overlays;
     private final DocumentViewModel document;
     private final ExportViewModel export;
+    private final FloorViewModel floor;
+    private final ExactOverlayViewModel exact;
+    private final ProbeViewModel probe;
+    private final LensViewModel lens;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -63,6 +74,12 @@ public final class MainViewModel implements AutoCloseable {
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
         field = overlays.fieldProperty();
         pairs = overlays.pairsProperty();
+        ExactInputs exactInputs = new ExactInputs(drawing::mass, drawing.grid().size());
+        floor = new FloorViewModel(runner, fields, model, exactInputs);
+        exact = new ExactOverlayViewModel(runner, fields, model, exactInputs, playback.tProperty(), showExact,
+                showError);
+        probe = new ProbeViewModel(runner, fields, model, exactInputs, playback.tProperty());
+        lens = new LensViewModel(runner, fields, model, exactInputs);
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
                 "showTrails", showTrails, "showField", showField, "showPairs", showPairs), this::notify);
         export = new ExportViewModel(runner, this::exportScreen, this::notify);
@@ -106,6 +123,30 @@ public final class MainViewModel implements AutoCloseable {
 
     public ExportViewModel export() {
         return export;
+    }
+
+    public FloorViewModel floor() {
+        return floor;
+    }
+
+    public ExactOverlayViewModel exact() {
+        return exact;
+    }
+
+    public ProbeViewModel probe() {
+        return probe;
+    }
+
+    public LensViewModel lens() {
+        return lens;
+    }
+
+    public BooleanProperty showExactProperty() {
+        return showExact;
+    }
+
+    public BooleanProperty showErrorProperty() {
+        return showError;
     }
 
     public ObjectProperty<Notification> notificationProperty() {
@@ -156,7 +197,14 @@ public final class MainViewModel implements AutoCloseable {
                 showField.get() ? field.get() : null, showPairs.get() ? pairs.get() : null,
                 SceneLayers.dotRadius(playback.trajectoryProperty().get() == null ? 0
                         : playback.trajectoryProperty().get().particles()),
-                density.showProperty().get() ? density.heatmapProperty().get() : null);
+                density.showProperty().get() ? density.heatmapProperty().get() : null, instruments());
+    }
+
+    private SceneLayers.Instruments instruments() {
+        SceneLayers.FieldSample u = showExact.get() ? exact.exactFieldProperty().get() : null;
+        SceneLayers.ErrorMap e = showError.get() ? exact.errorMapProperty().get() : null;
+        SceneLayers.ProbeSample p = probe.activeProperty().get() ? probe.probeProperty().get() : null;
+        return u == null && e == null && p == null ? null : new SceneLayers.Instruments(u, e, p);
     }
 
     @Override

@@ -6,6 +6,14 @@ public final class Colors {
     public static final int BACKGROUND = 0xFF14161C;
     public static final int GRID_LINE = 0xFF23262F;
     public static final int TARGET_TINT = 0xFF3FA7D6;
+    /** The learned field's arrows. */
+    public static final int LEARNED_ARROW = 0xFFCFD8DC;
+    /** The exact marginal field's arrows and the probe's average: green, apart from the learned grey. */
+    public static final int EXACT_ARROW = 0xFF5BE38A;
+    /** The network's prediction at the probe. */
+    public static final int NETWORK_ARROW = 0xFFFF7043;
+    /** The probe's conditional paths and velocities. */
+    public static final int CONDITIONAL = 0xFFB3C7F7;
 
     private Colors() {
     }

@@ -23,6 +23,7 @@ public final class FlowScene {
     private int cachedH = -1;
     private float[] cachedMass;
     private SceneLayers.Heatmap cachedHeatmap;
+    private SceneLayers.ErrorMap cachedErrorMap;
     private float[] scratch = new float[0];
     private float[] trailA = new float[0];
     private float[] trailB = new float[0];
@@ -35,12 +36,21 @@ public final class FlowScene {
         return halfWidth;
     }
 
-    /** Layers bottom to top: background and target, field arrows, trails, particles, conditional pairs. */
+    /**
+     * Layers bottom to top: background, error map and target, exact then learned field arrows, trails, particles,
+     * conditional pairs, the probe.
+     */
     public void render(Frame f, SceneLayers s) {
         Viewport v = new Viewport(f.width(), f.height(), halfWidth);
         drawStatic(f, v, s);
+        SceneLayers.Instruments ins = s.instruments();
+        SceneLayers.FieldSample exact = ins == null ? null : ins.exactField();
+        double maxLen = Math.max(maxLength(s.field()), maxLength(exact));
+        if (exact != null) {
+            arrows(f, v, exact, maxLen, Colors.EXACT_ARROW, 0.35f, 0.5f);
+        }
         if (s.field() != null) {
-            arrows(f, v, s.field());
+            arrows(f, v, s.field(), maxLen, Colors.LEARNED_ARROW, 0.2f, 0.35f);
         }
         Trajectory tr = s.trajectory();
         if (tr != null) {
@@ -54,6 +64,9 @@ public final class FlowScene {
         }
         if (s.pairs() != null) {
             pairs(f, v, s.pairs(), s.t());
+        }
+        if (ins != null && ins.probe() != null) {
+            InstrumentLayers.probe(f, v, ins.probe());
         }
     }
 
@@ -69,12 +82,15 @@ public final class FlowScene {
 
     private void drawStatic(Frame f, Viewport v, SceneLayers s) {
         boolean valid = staticLayer != null && cachedW == f.width() && cachedH == f.height()
-                && cachedMass == s.targetMass() && cachedHeatmap == s.heatmap();
+                && cachedMass == s.targetMass() && cachedHeatmap == s.heatmap() && cachedErrorMap == errorMap(s);
         if (!valid) {
             FrameRenderer.background(f, v);
             if (s.heatmap() != null) {
                 SceneLayers.Heatmap h = s.heatmap();
                 FrameRenderer.heatmap(f, v, h.values(), h.size(), h.halfWidth(), 0.92f);
+            }
+            if (errorMap(s) != null) {
+                InstrumentLayers.errorMap(f, v, errorMap(s));
             }
             if (s.targetMass() != null) {
                 FrameRenderer.densityUnderlay(f, v, s.targetMass(), s.targetSize(), s.targetHalfWidth(),
@@ -85,6 +101,7 @@ public final class FlowScene {
             cachedH = f.height();
             cachedMass = s.targetMass();
             cachedHeatmap = s.heatmap();
+            cachedErrorMap = errorMap(s);
             return;
         }
         System.arraycopy(staticLayer, 0, f.pixels(), 0, staticLayer.length);
@@ -131,24 +148,39 @@ public final class FlowScene {
         }
     }
 
-    /** Arrows scaled so the longest spans 0.9 grid cells; direction exact, length relative; faint, underneath. */
-    private static void arrows(Frame f, Viewport v, SceneLayers.FieldSample fs) {
+    private static SceneLayers.ErrorMap errorMap(SceneLayers s) {
+        return s.instruments() == null ? null : s.instruments().errorMap();
+    }
+
+    /** The longest vector of a field sample (1e-9 for none). */
+    private static double maxLength(SceneLayers.FieldSample fs) {
+        double maxLen = 1e-9;
+        if (fs != null) {
+            for (int i = 0; i < fs.vectors().length / 2; i++) {
+                maxLen = Math.max(maxLen, Math.hypot(fs.vectors()[2 * i], fs.vectors()[2 * i + 1]));
+            }
+        }
+        return maxLen;
+    }
+
+    /**
+     * Arrows scaled so a vector of length maxLen spans 0.9 grid cells (one scale for the learned and the exact
+     * field, so their lengths compare); direction exact; opacity base + gain·|v|/maxLen.
+     */
+    private static void arrows(Frame f, Viewport v, SceneLayers.FieldSample fs, double maxLen, int color,
+                               float base, float gain) {
         int m = fs.positions().length / 2;
         if (m == 0) {
             return;
-        }
-        double maxLen = 1e-9;
-        for (int i = 0; i < m; i++) {
-            maxLen = Math.max(maxLen, Math.hypot(fs.vectors()[2 * i], fs.vectors()[2 * i + 1]));
         }
         double spacing = 2 * v.halfWidth() / Math.sqrt(m);
         double scale = 0.9 * spacing / maxLen;
         for (int i = 0; i < m; i++) {
             double vx = fs.vectors()[2 * i];
             double vy = fs.vectors()[2 * i + 1];
-            float strength = (float) (0.2 + 0.35 * Math.hypot(vx, vy) / maxLen);
+            float strength = (float) (base + gain * Math.hypot(vx, vy) / maxLen);
             FrameRenderer.arrow(f, v, fs.positions()[2 * i], fs.positions()[2 * i + 1], vx * scale, vy * scale,
-                    0xFFCFD8DC, strength);
+                    color, strength);
         }
     }
 }

@@ -60,6 +60,13 @@ public final class FrameRenderer {
                 (px, py, cell) -> f.blend(px, py, inferno(values[cell]), opacity));
     }
 
+    /** {@link #heatmap} with an opacity per cell (× {@code opacity}). */
+    public static void heatmap(Frame f, Viewport v, float[] values, float[] cellOpacity, int size,
+                               double gridHalfWidth, float opacity) {
+        forEachGridPixel(f, v, size, gridHalfWidth,
+                (px, py, cell) -> f.blend(px, py, inferno(values[cell]), opacity * cellOpacity[cell]));
+    }
+
     /** Receives one frame pixel and the index (row × size + col) of the grid cell its centre lies in. */
     @FunctionalInterface
     private interface GridPixel {

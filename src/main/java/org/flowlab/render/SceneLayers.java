@@ -15,10 +15,42 @@ import org.flowlab.ode.Trajectory;
  * @param field          arrows of the velocity field at t, or null
  * @param pairs          conditional straight paths x0 → x1 to draw with their point at t, or null
  * @param particleRadius dot radius in pixels
+ * @param heatmap        a scalar map under everything (the learned density), or null
+ * @param instruments    the exact-field instruments (exact arrows, error map, probe), or null
  */
 public record SceneLayers(float[] targetMass, int targetSize, double targetHalfWidth, Trajectory trajectory, double t,
                           int[] colors, boolean trails, FieldSample field, PairSample pairs, double particleRadius,
-                          Heatmap heatmap) {
+                          Heatmap heatmap, Instruments instruments) {
+
+    public SceneLayers(float[] targetMass, int targetSize, double targetHalfWidth, Trajectory trajectory, double t,
+                       int[] colors, boolean trails, FieldSample field, PairSample pairs, double particleRadius,
+                       Heatmap heatmap) {
+        this(targetMass, targetSize, targetHalfWidth, trajectory, t, colors, trails, field, pairs, particleRadius,
+                heatmap, null);
+    }
+
+    /**
+     * What explains the learned field, each part optional (null).
+     *
+     * @param exactField the exact marginal field u_t at t, drawn in {@link Colors#EXACT_ARROW}
+     * @param errorMap   |v_θ − u_t| / |u_t| at t, in [0, 1], with a per-cell opacity (faded where p_t is negligible)
+     * @param probe      the conditional paths through one point and their average
+     */
+    public record Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe) {
+    }
+
+    /** Values in [0, 1] and opacities in [0, 1] on a size × size grid over [−L, L]² (row 0 at the top). */
+    public record ErrorMap(float[] values, float[] opacity, int size, double halfWidth, double t) {
+    }
+
+    /**
+     * The probe at (x, y) and t: the heaviest conditional paths through the point (x0 → x1, their conditional
+     * velocities u_i and posterior weights w_i), their weighted average over all components u = (ux, uy), and
+     * the network's prediction (NaN when there is no model).
+     */
+    public record ProbeSample(double x, double y, double t, float[] x0, float[] x1, float[] u, float[] weight,
+                              double ux, double uy, double vx, double vy) {
+    }
 
     /** A scalar field on a size × size grid over [−L, L]² (row 0 at the top), drawn with a colour map. */
     public record Heatmap(float[] values, int size, double halfWidth) {

@@ -30,6 +30,7 @@ public final class CanvasView extends Pane {
     private final MainViewModel vm;
     private final ImageView imageView = new ImageView();
     private final Circle brush = new Circle();
+    private final javafx.scene.control.Label caption = new javafx.scene.control.Label();
     private final FlowScene scene;
     private final FrameTimes frameTimes = new FrameTimes();
     private Frame frame;
@@ -49,15 +50,31 @@ public final class CanvasView extends Pane {
         brush.setMouseTransparent(true);
         brush.setVisible(false);
         imageView.setMouseTransparent(true);
-        getChildren().addAll(imageView, brush);
+        caption.setId("probeCaption");
+        caption.setMouseTransparent(true);
+        caption.setWrapText(true);
+        caption.setStyle("-fx-background-color: rgba(20,22,28,0.85); -fx-text-fill: #e0e0e0; -fx-padding: 4 8 4 8;"
+                + " -fx-font-size: 11px;");
+        caption.textProperty().bind(vm.probe().captionProperty());
+        caption.visibleProperty().bind(vm.probe().activeProperty().and(vm.probe().captionProperty().isNotEmpty()));
+        caption.prefWidthProperty().bind(widthProperty().subtract(16));
+        caption.layoutXProperty().set(8);
+        caption.layoutYProperty().bind(heightProperty().subtract(caption.heightProperty()).subtract(8));
+        getChildren().addAll(imageView, brush, caption);
         setCursor(Cursor.CROSSHAIR);
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY) {
+            if (e.getButton() == MouseButton.PRIMARY && vm.probe().activeProperty().get()) {
+                vm.probe().probeAt(domainX(e.getX()), domainY(e.getY()));
+            } else if (e.getButton() == MouseButton.PRIMARY) {
                 vm.drawing().beginStroke(domainX(e.getX()), domainY(e.getY()));
             }
         });
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (e.isPrimaryButtonDown() && vm.probe().activeProperty().get()) {
+                vm.probe().probeAt(domainX(e.getX()), domainY(e.getY()));
+                return;
+            }
             if (e.isPrimaryButtonDown()) {
                 vm.drawing().continueStroke(domainX(e.getX()), domainY(e.getY()));
             }
@@ -109,7 +126,7 @@ public final class CanvasView extends Pane {
         brush.setCenterX(x);
         brush.setCenterY(y);
         brush.setRadius(vm.drawing().brushRadiusProperty().get() * viewport().scale());
-        brush.setVisible(true);
+        brush.setVisible(!vm.probe().activeProperty().get());
     }
 
     /** Renders the current scene if it changed; call once per pulse. */

@@ -22,6 +22,7 @@ public final class LossChartView extends Region {
     private static final Color NLL = Color.web("#81c784");
     private static final Color AXIS = Color.web("#8a90a0");
     private static final Color GRID = Color.web("#2c303a");
+    private static final Color FLOOR = Color.web("#b388ff");
     private static final double LEFT = 52;
     private static final double RIGHT = 52;
     private static final double TOP = 22;
@@ -31,6 +32,8 @@ public final class LossChartView extends Region {
     private LossHistory.View train = LossHistory.View.empty();
     private LossHistory.View validation = LossHistory.View.empty();
     private LossHistory.View nll = LossHistory.View.empty();
+    private double floor = Double.NaN;
+    private double floorError = Double.NaN;
     private int drawnTrainSize = -1;
     private int drawnValidationSize = -1;
 
@@ -56,6 +59,27 @@ public final class LossChartView extends Region {
     public void setNll(LossHistory.View nllHistory) {
         this.nll = nllHistory;
         redraw();
+    }
+
+    /**
+     * The loss floor L* of the current target and path (the loss of the exact marginal field; NaN: none), drawn
+     * as a dashed line with its standard error.
+     */
+    public void setFloor(double loss, double standardError) {
+        this.floor = loss;
+        this.floorError = standardError;
+        redraw();
+    }
+
+    /** The floor shown (NaN: none). */
+    public double floor() {
+        return floor;
+    }
+
+    /** The label drawn beside the floor line ("" without a floor). */
+    public String floorLabel() {
+        return Double.isNaN(floor) ? "" : String.format(Locale.ROOT,
+                "floor %.2f ± %.2f — the best any model can do", floor, floorError);
     }
 
     /** Points currently shown (for tests and the status line). */
@@ -108,6 +132,9 @@ public final class LossChartView extends Region {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
+        }
+        if (floor > 0) {
+            lo = Math.min(lo, floor * 0.9);
         }
         if (!(lo < hi)) {
             lo = lo / 2;
@@ -184,6 +211,7 @@ public final class LossChartView extends Region {
         g.stroke();
 
         drawNll(g, plotW, plotH, maxStep, columns);
+        drawFloor(g, plotW, plotH, logLo, logHi);
 
         g.setStroke(VALIDATION);
         g.setFill(VALIDATION);
@@ -238,6 +266,23 @@ public final class LossChartView extends Region {
             g.fillOval(x - 2.5, yy - 2.5, 5, 5);
         }
         g.stroke();
+    }
+
+    private void drawFloor(GraphicsContext g, double plotW, double plotH, double logLo, double logHi) {
+        if (!(floor > 0)) {
+            return;
+        }
+        double yy = y(Math.log10(floor), logLo, logHi, plotH);
+        g.setStroke(FLOOR);
+        g.setLineWidth(1.4);
+        g.setLineDashes(6, 4);
+        g.strokeLine(LEFT, yy, LEFT + plotW, yy);
+        g.setLineDashes(null);
+        g.setFill(FLOOR);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(floorLabel(), LEFT + plotW - 4, yy + 3);
+        g.setTextBaseline(VPos.CENTER);
     }
 
     private static double y(double logValue, double logLo, double logHi, double plotH) {
