@@ -61,6 +61,7 @@ public final class MainViewModel implements AutoCloseable {
         density = new DensityViewModel(runner, fields, model, playback.tProperty(), playback.playingProperty(),
                 this::notify);
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
+        overlays.couplingProperty().bind(training.couplingProperty());
         field = overlays.fieldProperty();
         pairs = overlays.pairsProperty();
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
