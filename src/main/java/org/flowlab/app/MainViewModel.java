@@ -41,6 +41,7 @@ public final class MainViewModel implements AutoCloseable {
     private final OverlayViewModel overlays;
     private final DocumentViewModel document;
     private final ExportViewModel export;
+    private final org.flowlab.app.straight.NfeLabViewModel nfeLab;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -67,6 +68,8 @@ public final class MainViewModel implements AutoCloseable {
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
                 "showTrails", showTrails, "showField", showField, "showPairs", showPairs), this::notify);
         export = new ExportViewModel(runner, this::exportScreen, this::notify);
+        nfeLab = new org.flowlab.app.straight.NfeLabViewModel(runner, fields, this::modelsToCompare,
+                this::targetOrNull, this::notify);
         training.initialiseWeights();
     }
 
@@ -83,6 +86,16 @@ public final class MainViewModel implements AutoCloseable {
                 colorByStart.get() ? playback.colorsProperty().get() : null, drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
+    }
+
+    /** The models the NFE lab compares: the current weights. */
+    private Map<String, org.flowlab.nn.WeightsSnapshot> modelsToCompare() {
+        org.flowlab.nn.WeightsSnapshot w = training.weightsProperty().get();
+        return w == null ? Map.of() : Map.of("current", w);
+    }
+
+    public org.flowlab.app.straight.NfeLabViewModel nfeLab() {
+        return nfeLab;
     }
 
     public DrawingViewModel drawing() {

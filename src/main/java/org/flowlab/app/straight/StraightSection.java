@@ -1,10 +1,11 @@
 package org.flowlab.app.straight;
 
+import org.flowlab.app.MainViewModel;
 import org.flowlab.app.training.TrainingViewModel;
 
 import java.util.List;
 import javafx.collections.FXCollections;
-import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -15,15 +16,18 @@ import javafx.util.StringConverter;
 
 /**
  * The "straighter flows" part of the Training section: the coupling choice (bound to the training config, so a
- * change starts a fresh model at the next Train), and what {@link #extras} adds below it.
+ * change starts a fresh model at the next Train), and the button that opens the NFE lab.
  */
 public final class StraightSection extends VBox {
 
     /** The couplings offered; a session may bring another ε, which is then added. */
     static final List<String> COUPLINGS = List.of("independent", "ot", "ot:0.05", "ot:0.5");
 
-    public StraightSection(TrainingViewModel t, Node... extras) {
+    private NfeLabWindow nfeWindow;
+
+    public StraightSection(MainViewModel vm) {
         super(6);
+        TrainingViewModel t = vm.training();
         ComboBox<String> coupling = new ComboBox<>(FXCollections.observableArrayList(COUPLINGS));
         coupling.setId("couplingBox");
         coupling.setConverter(new StringConverter<>() {
@@ -54,8 +58,19 @@ public final class StraightSection extends VBox {
                 + "paths (View ▸ x0 → x1) stop crossing and the learned flow gets straighter.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
-        getChildren().addAll(row, hint);
-        getChildren().addAll(extras);
+        Button nfe = new Button("NFE lab…");
+        nfe.setId("nfeLabButton");
+        nfe.setMaxWidth(Double.MAX_VALUE);
+        nfe.setTooltip(new Tooltip("Compare solvers and step counts on the current model: quality against the "
+                + "number of network evaluations"));
+        nfe.setOnAction(e -> {
+            if (nfeWindow == null) {
+                nfeWindow = new NfeLabWindow(getScene().getWindow(), vm.nfeLab());
+            }
+            nfeWindow.show();
+            nfeWindow.toFront();
+        });
+        getChildren().addAll(row, hint, nfe);
     }
 
     static String label(String spec) {
