@@ -42,6 +42,7 @@ public final class MainViewModel implements AutoCloseable {
     private final DocumentViewModel document;
     private final ExportViewModel export;
     private final org.flowlab.app.straight.NfeLabViewModel nfeLab;
+    private final org.flowlab.app.straight.ReflowViewModel reflow;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -55,7 +56,9 @@ public final class MainViewModel implements AutoCloseable {
         drawing = new DrawingViewModel(this::notify);
         training = new TrainingViewModel(runner, trainers, drawing.committedVersionProperty(), drawing::sampler,
                 this::notify);
-        ModelInputs model = new ModelInputs(training.weightsProperty(), training.runningProperty(),
+        reflow = new org.flowlab.app.straight.ReflowViewModel(runner, trainers, fields, training.weightsProperty(),
+                training.runningProperty(), training::pause, this::notify);
+        ModelInputs model = new ModelInputs(reflow.shownProperty(), training.runningProperty(),
                 training.seedProperty()::get, drawing.committedVersionProperty(), this::targetOrNull,
                 drawing.grid().halfWidth());
         playback = new PlaybackViewModel(runner, fields, model, this::notify);
@@ -88,10 +91,13 @@ public final class MainViewModel implements AutoCloseable {
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
     }
 
-    /** The models the NFE lab compares: the current weights. */
+    /** The models the NFE lab compares: the trained one and its reflow rounds. */
     private Map<String, org.flowlab.nn.WeightsSnapshot> modelsToCompare() {
-        org.flowlab.nn.WeightsSnapshot w = training.weightsProperty().get();
-        return w == null ? Map.of() : Map.of("current", w);
+        return reflow.all();
+    }
+
+    public org.flowlab.app.straight.ReflowViewModel reflow() {
+        return reflow;
     }
 
     public org.flowlab.app.straight.NfeLabViewModel nfeLab() {
