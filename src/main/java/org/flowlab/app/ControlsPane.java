@@ -299,6 +299,7 @@ public final class ControlsPane extends ScrollPane {
         g.addRow(3, label("Compute"), backend);
         g.add(buttons, 0, 4, 2, 1);
         g.add(hint, 0, 5, 2, 1);
+        g.add(new org.flowlab.app.straight.StraightSection(vm), 0, 6, 2, 1);
         return section("Training", g);
     }
 

@@ -52,6 +52,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ExactOverlayViewModel exact;
     private final ProbeViewModel probe;
     private final LensViewModel lens;
+    private final org.flowlab.app.straight.NfeLabViewModel nfeLab;
+    private final org.flowlab.app.straight.ReflowViewModel reflow;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -65,13 +67,16 @@ public final class MainViewModel implements AutoCloseable {
         drawing = new DrawingViewModel(this::notify);
         training = new TrainingViewModel(runner, trainers, drawing.committedVersionProperty(), drawing::sampler,
                 this::notify);
-        ModelInputs model = new ModelInputs(training.weightsProperty(), training.runningProperty(),
+        reflow = new org.flowlab.app.straight.ReflowViewModel(runner, trainers, fields, training.weightsProperty(),
+                training.runningProperty(), training::pause, this::notify);
+        ModelInputs model = new ModelInputs(reflow.shownProperty(), training.runningProperty(),
                 training.seedProperty()::get, drawing.committedVersionProperty(), this::targetOrNull,
                 drawing.grid().halfWidth());
         playback = new PlaybackViewModel(runner, fields, model, this::notify);
         density = new DensityViewModel(runner, fields, model, playback.tProperty(), playback.playingProperty(),
                 this::notify);
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
+        overlays.couplingProperty().bind(training.couplingProperty());
         field = overlays.fieldProperty();
         pairs = overlays.pairsProperty();
         ExactInputs exactInputs = new ExactInputs(drawing::mass, drawing.grid().size());
@@ -83,6 +88,8 @@ public final class MainViewModel implements AutoCloseable {
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
                 "showTrails", showTrails, "showField", showField, "showPairs", showPairs), this::notify);
         export = new ExportViewModel(runner, this::exportScreen, this::notify);
+        nfeLab = new org.flowlab.app.straight.NfeLabViewModel(runner, fields, this::modelsToCompare,
+                this::targetOrNull, this::notify);
         training.initialiseWeights();
     }
 
@@ -99,6 +106,19 @@ public final class MainViewModel implements AutoCloseable {
                 colorByStart.get() ? playback.colorsProperty().get() : null, drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
+    }
+
+    /** The models the NFE lab compares: the trained one and its reflow rounds. */
+    private Map<String, org.flowlab.nn.WeightsSnapshot> modelsToCompare() {
+        return reflow.all();
+    }
+
+    public org.flowlab.app.straight.ReflowViewModel reflow() {
+        return reflow;
+    }
+
+    public org.flowlab.app.straight.NfeLabViewModel nfeLab() {
+        return nfeLab;
     }
 
     public DrawingViewModel drawing() {

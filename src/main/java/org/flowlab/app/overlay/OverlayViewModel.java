@@ -35,6 +35,9 @@ public final class OverlayViewModel {
     private final FieldGrid grid;
     private final ObjectProperty<SceneLayers.FieldSample> field = new SimpleObjectProperty<>();
     private final ObjectProperty<SceneLayers.PairSample> pairs = new SimpleObjectProperty<>();
+    /** The training's coupling spec: the pairs drawn are paired by it, as a training batch would be. */
+    private final javafx.beans.property.StringProperty coupling =
+            new javafx.beans.property.SimpleStringProperty(org.flowlab.coupling.Coupling.INDEPENDENT.id());
     private TaskRunner.Handle fieldRequest;
     private boolean fieldStale;
 
@@ -51,6 +54,12 @@ public final class OverlayViewModel {
         t.addListener((o, a, b) -> requestField());
         showPairs.addListener((o, a, b) -> updatePairs());
         model.targetVersion().addListener((o, a, b) -> updatePairs());
+        coupling.addListener((o, a, b) -> updatePairs());
+    }
+
+    /** Bind to the training's coupling spec. */
+    public javafx.beans.property.StringProperty couplingProperty() {
+        return coupling;
     }
 
     public ReadOnlyObjectProperty<SceneLayers.FieldSample> fieldProperty() {
@@ -99,6 +108,8 @@ public final class OverlayViewModel {
         long seed = model.seed().getAsLong();
         float[] x1 = target.sample(PAIRS, new SplittableRandom(Seeds.derive(seed, Seeds.PAIR_DATA)));
         float[] x0 = FlowSampler.toFloat(FlowSampler.noise(PAIRS, Seeds.derive(seed, Seeds.PAIR_NOISE)));
+        org.flowlab.coupling.Coupling.parse(coupling.get()).pair(x0, x1, PAIRS,
+                new SplittableRandom(Seeds.derive(seed, Seeds.PAIR_NOISE) + 1));
         pairs.set(new SceneLayers.PairSample(x0, x1));
     }
 }

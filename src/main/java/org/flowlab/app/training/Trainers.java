@@ -30,6 +30,12 @@ public interface Trainers {
     /** One line on where networks run, for the status bar. */
     String backend();
 
+    /** One rectified-flow round from {@code from} ({@link org.flowlab.reflow.Reflow#round}); long, cancellable. */
+    default org.flowlab.reflow.Reflow.Round reflow(WeightsSnapshot from, org.flowlab.reflow.Reflow.Settings settings,
+                                                    int index, org.flowlab.reflow.Reflow.Progress progress) {
+        throw new UnsupportedOperationException("reflow is not available here");
+    }
+
     /** Runs and networks on {@code compute}. */
     static Trainers on(ComputeThread compute) {
         return new Trainers() {
@@ -48,6 +54,13 @@ public interface Trainers {
             @Override
             public WeightsSnapshot initialWeights(ModelConfig model) {
                 return Network.initialWeights(compute, model);
+            }
+
+            @Override
+            public org.flowlab.reflow.Reflow.Round reflow(WeightsSnapshot from,
+                                                           org.flowlab.reflow.Reflow.Settings settings, int index,
+                                                           org.flowlab.reflow.Reflow.Progress progress) {
+                return org.flowlab.reflow.Reflow.round(compute, from, settings, index, progress);
             }
 
             @Override

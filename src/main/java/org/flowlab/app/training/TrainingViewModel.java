@@ -54,6 +54,9 @@ public final class TrainingViewModel implements AutoCloseable {
     private final IntegerProperty batch = new SimpleIntegerProperty(TrainingConfig.DEFAULT_BATCH);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(TrainingConfig.DEFAULT_LEARNING_RATE);
     private final LongProperty seed = new SimpleLongProperty(0);
+    /** How each batch pairs noise with data ({@link org.flowlab.coupling.Coupling#parse}); part of the config. */
+    private final StringProperty coupling = new SimpleStringProperty(
+            org.flowlab.coupling.Coupling.INDEPENDENT.id());
 
     private final ReadOnlyObjectWrapper<TrainingState> state = new ReadOnlyObjectWrapper<>(TrainingState.READY);
     private final BooleanBinding running = state.isEqualTo(TrainingState.RUNNING);
@@ -121,6 +124,10 @@ public final class TrainingViewModel implements AutoCloseable {
         return seed;
     }
 
+    public StringProperty couplingProperty() {
+        return coupling;
+    }
+
     public ReadOnlyObjectProperty<TrainingState> stateProperty() {
         return state.getReadOnlyProperty();
     }
@@ -174,7 +181,8 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     public TrainingConfig trainingConfig() {
-        return TrainingConfig.defaults(seed.get()).withBatchSize(batch.get()).withLearningRate(learningRate.get());
+        return TrainingConfig.defaults(seed.get()).withBatchSize(batch.get()).withLearningRate(learningRate.get())
+                .withCoupling(coupling.get());
     }
 
     /** Builds the first model for the current settings; call once what follows the weights is listening. */
@@ -246,6 +254,7 @@ public final class TrainingViewModel implements AutoCloseable {
         seed.set(mc.seed());
         batch.set(tc.batchSize());
         learningRate.set(tc.learningRate());
+        coupling.set(tc.coupling());
         TrainingConfig config = trainingConfig();
         PointSampler sampler = targetOrNull();
         return replace(p -> sampler == null ? new Built(null, w, trainers.backend())
