@@ -2,26 +2,31 @@ package org.flowlab.nn;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@link Kernels} running {@link Lanes} loops in place on the arrays' own off-heap memory (ND4J's CPU backend),
- * split by columns or ranges over {@link KernelWorkers}. An array is reached through
- * {@code data().asNio()} — a byte buffer over the whole underlying allocation, so a view's first element is at
- * float index {@code offset()} — and used only while the caller holds the INDArray (which keeps the memory alive).
- * Arrays that are not FLOAT, not contiguous in the expected order, or too large for an int byte index go to
- * {@link Nd4jKernels}, as does everything on CUDA.
+ * {@link Kernels} on the arrays' own off-heap memory (ND4J's CPU backend): each array is reached through
+ * {@code data().asNio()} — a byte buffer over its whole allocation, so a view's element 0 is at float index
+ * {@code offset()} — and used only while the caller holds the INDArray (which keeps the memory alive). Work is cut
+ * into chunks of {@value #CHUNK} floats, copied into per-thread scratch arrays, run through {@link Lanes}, and copied
+ * back (bulk copies: ≈ 0.1 ns per float, see {@link Lanes} for why not in place); columns or ranges are spread over
+ * idle cores by {@link KernelWorkers}. Arrays that are not FLOAT, not contiguous in the expected order, or too large
+ * for an int index go to {@link Nd4jKernels}, as does everything on CUDA.
  */
 final class BufferKernels extends Kernels {
 
     static final BufferKernels SCALAR = new BufferKernels("scalar", ScalarLanes.INSTANCE);
 
+    /** Floats per scratch array: three or four of them stay in the core's L1/L2 cache. */
+    static final int CHUNK = 2048;
     /** Floats per piece handed to {@link KernelWorkers}: large enough that a piece costs ≫ handing it out. */
     private static final int PIECE = 1 << 14;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
 
     private final String name;
     private final Lanes lanes;
@@ -42,6 +47,7 @@ final class BufferKernels extends Kernels {
         }
         try {
             Lanes v = (Lanes) Class.forName("org.flowlab.nn.VectorLanes").getDeclaredField("INSTANCE").get(null);
+            KernelCompilation.keepKernelsSeparate();
             return new BufferKernels("vector", v);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
@@ -53,12 +59,27 @@ final class BufferKernels extends Kernels {
         return name;
     }
 
-    private static ByteBuffer buffer(INDArray x) {
-        return x.data().asNio().order(NATIVE);
-    }
+    /**
+     * The floats of one array: element k of the array is float {@code base + k} of the buffers (for the orders
+     * checked below); {@code bytes} for the in-place kernels, {@code buf} for the chunk copies.
+     */
+    private record Mem(ByteBuffer bytes, FloatBuffer buf, int base) {
+        static Mem of(INDArray x) {
+            ByteBuffer b = x.data().asNio().order(NATIVE);
+            return new Mem(b, b.asFloatBuffer(), (int) x.offset());
+        }
 
-    private static int at(INDArray x) {
-        return (int) x.offset();
+        Mem plus(int floats) {
+            return new Mem(bytes, buf, base + floats);
+        }
+
+        void get(int k, float[] dst, int n) {
+            buf.get(base + k, dst, 0, n);
+        }
+
+        void put(int k, float[] src, int n) {
+            buf.put(base + k, src, 0, n);
+        }
     }
 
     /** FLOAT, on the host, and every element addressable with an int byte index. */
@@ -67,7 +88,7 @@ final class BufferKernels extends Kernels {
                 && 4L * (x.offset() + x.length()) <= Integer.MAX_VALUE;
     }
 
-    /** [rows, cols] stored column by column without gaps: column j starts at offset + j·rows. */
+    /** [rows, cols] stored column by column without gaps: column j starts at element j·rows. */
     private static boolean columns(INDArray x, long rows, long cols) {
         return addressable(x) && x.rank() == 2 && x.size(0) == rows && x.size(1) == cols
                 && (x.stride(0) == 1 || rows == 1) && (x.stride(1) == rows || cols == 1);
@@ -83,28 +104,44 @@ final class BufferKernels extends Kernels {
         return b.dup().data().asFloat();
     }
 
-    /** Splits w columns of n rows into pieces of ≈ PIECE floats and runs body(first column, column count). */
-    private static void byColumns(long n, long w, ColumnBody body) {
-        int per = (int) Math.max(1, PIECE / n);
+    /** Work on floats [start, start + count) of one column or range, in chunks, with this thread's scratch. */
+    private interface Chunk {
+        void run(int start, int count, float[][] scratch);
+    }
+
+    /**
+     * Runs chunk(j, r, count, scratch) for rows r … r + count − 1 of every column j of w columns of {@code rows}
+     * rows, in chunks; pieces of whole columns go to the workers. The chunk computes its own element indices.
+     */
+    private static void byColumns(long rows, long w, ColumnChunk chunk) {
+        int per = (int) Math.max(1, PIECE / rows);
         int pieces = (int) ((w + per - 1) / per);
-        KernelWorkers.run(pieces, n * w >= KernelWorkers.PARALLEL_THRESHOLD, p -> {
-            int first = p * per;
-            body.run(first, (int) Math.min(per, w - first));
+        int n = (int) rows;
+        KernelWorkers.run(pieces, rows * w >= KernelWorkers.PARALLEL_THRESHOLD, p -> {
+            float[][] scratch = SCRATCH.get();
+            for (int j = p * per; j < Math.min(w, (long) (p + 1) * per); j++) {
+                for (int c = 0; c < n; c += CHUNK) {
+                    chunk.run(j, c, Math.min(CHUNK, n - c), scratch);
+                }
+            }
         });
     }
 
-    /** Splits a flat range of length floats into pieces and runs body(start, count). */
-    private static void byRange(long length, ColumnBody body) {
+    private interface ColumnChunk {
+        void run(int column, int row, int count, float[][] scratch);
+    }
+
+    /** Runs chunk over [0, length) in chunks; pieces of ≈ PIECE floats go to the workers. */
+    private static void byRange(long length, Chunk chunk) {
         int pieces = KernelWorkers.pieces(length, PIECE);
         long per = (length + pieces - 1) / pieces;
         KernelWorkers.run(pieces, length >= KernelWorkers.PARALLEL_THRESHOLD, p -> {
-            long start = p * per;
-            body.run((int) start, (int) Math.min(per, length - start));
+            float[][] scratch = SCRATCH.get();
+            long end = Math.min(length, (p + 1) * per);
+            for (long c = p * per; c < end; c += CHUNK) {
+                chunk.run((int) c, (int) Math.min(CHUNK, end - c), scratch);
+            }
         });
-    }
-
-    private interface ColumnBody {
-        void run(int first, int count);
     }
 
     @Override
@@ -116,12 +153,14 @@ final class BufferKernels extends Kernels {
             return;
         }
         float[] bias = row(b);
-        ByteBuffer zb = buffer(z), sb = buffer(s), ab = buffer(a);
-        int zi = at(z), si = at(s), ai = at(a), rows = (int) n;
-        byColumns(n, w, (first, count) -> {
-            for (int j = first; j < first + count; j++) {
-                lanes.siluForward(zb, zi + j * rows, sb, si + j * rows, ab, ai + j * rows, rows, bias[j]);
-            }
+        Mem zm = Mem.of(z), sm = Mem.of(s), am = Mem.of(a);
+        int rows = (int) n;
+        byColumns(n, w, (j, r, count, x) -> {
+            int k = j * rows + r;
+            zm.get(k, x[0], count);
+            lanes.siluForward(x[0], x[1], x[2], count, bias[j]);
+            sm.put(k, x[1], count);
+            am.put(k, x[2], count);
         });
     }
 
@@ -134,12 +173,13 @@ final class BufferKernels extends Kernels {
             return;
         }
         float[] bias = row(b);
-        ByteBuffer zb = buffer(z);
-        int zi = at(z), rows = (int) n;
-        byColumns(n, w, (first, count) -> {
-            for (int j = first; j < first + count; j++) {
-                lanes.siluBias(zb, zi + j * rows, rows, bias[j]);
-            }
+        Mem zm = Mem.of(z);
+        int rows = (int) n;
+        byColumns(n, w, (j, r, count, x) -> {
+            int k = j * rows + r;
+            zm.get(k, x[0], count);
+            lanes.siluBias(x[0], count, bias[j]);
+            zm.put(k, x[0], count);
         });
     }
 
@@ -152,10 +192,10 @@ final class BufferKernels extends Kernels {
             return;
         }
         float[] bias = row(b);
-        ByteBuffer zb = buffer(z);
-        int zi = at(z), rows = (int) n;
+        Mem zm = Mem.of(z);
+        int rows = (int) n;
         for (int j = 0; j < w; j++) {
-            lanes.biasAdd(zb, zi + j * rows, rows, bias[j]);
+            lanes.biasAdd(zm.bytes(), zm.base() + j * rows, rows, bias[j]);
         }
     }
 
@@ -167,11 +207,9 @@ final class BufferKernels extends Kernels {
             fallback.siluBackward(g, s, a, dz);
             return;
         }
-        ByteBuffer gb = buffer(g), sb = buffer(s), ab = buffer(a), db = buffer(dz);
-        int gi = at(g), si = at(s), ai = at(a), di = at(dz);
-        long total = n * w;
-        byRange(total, (start, count) ->
-                lanes.siluBackward(gb, gi + start, sb, si + start, ab, ai + start, db, di + start, count));
+        Mem gm = Mem.of(g), sm = Mem.of(s), am = Mem.of(a), dm = Mem.of(dz);
+        byRange(n * w, (k, count, x) -> lanes.siluBackward(gm.bytes(), gm.base() + k, sm.bytes(), sm.base() + k,
+                am.bytes(), am.base() + k, dm.bytes(), dm.base() + k, count));
     }
 
     @Override
@@ -185,10 +223,10 @@ final class BufferKernels extends Kernels {
         float beta2 = (float) step.beta2();
         float epsilon = (float) step.epsilon();
         float alphaT = alphaT(step, beta1, beta2, epsilon);
-        ByteBuffer pb = buffer(params), gb = buffer(grad), stb = buffer(state);
-        int pi = at(params), gi = at(grad), mi = at(state), vi = mi + (int) p;
-        byRange(p, (start, count) -> lanes.adam(pb, pi + start, gb, gi + start, stb, mi + start, stb, vi + start,
-                count, beta1, beta2, epsilon, alphaT));
+        Mem pm = Mem.of(params), gm = Mem.of(grad), mm = Mem.of(state);
+        Mem vm = mm.plus((int) p);
+        byRange(p, (k, count, x) -> lanes.adam(pm.bytes(), pm.base() + k, gm.bytes(), gm.base() + k, mm.bytes(),
+                mm.base() + k, vm.bytes(), vm.base() + k, count, beta1, beta2, epsilon, alphaT));
     }
 
     /**
@@ -212,13 +250,16 @@ final class BufferKernels extends Kernels {
             return;
         }
         float[] bias = row(b);
-        ByteBuffer xb = buffer(stacked);
-        int xi = at(stacked);
-        byColumns(3L * n, w, (first, count) -> {
-            for (int j = first; j < first + count; j++) {
-                int col = xi + j * 3 * n;
-                lanes.siluTangents(xb, col, col + n, col + 2 * n, n, bias[j]);
-            }
+        Mem xm = Mem.of(stacked);
+        byColumns(n, w, (j, r, count, x) -> {
+            int k = j * 3 * n + r;
+            xm.get(k, x[0], count);
+            xm.get(k + n, x[1], count);
+            xm.get(k + 2 * n, x[2], count);
+            lanes.siluTangents(x[0], x[1], x[2], count, bias[j]);
+            xm.put(k, x[0], count);
+            xm.put(k + n, x[1], count);
+            xm.put(k + 2 * n, x[2], count);
         });
     }
 
@@ -233,14 +274,15 @@ final class BufferKernels extends Kernels {
         float[] bias = row(b);
         float[] wx = row(w.getRow(0));
         float[] wy = row(w.getRow(1));
-        ByteBuffer zb = buffer(z), ob = buffer(stacked);
-        int zi = at(z), oi = at(stacked), rows = (int) n;
-        byColumns(3 * n, cols, (first, count) -> {
-            for (int j = first; j < first + count; j++) {
-                int col = oi + j * 3 * rows;
-                lanes.siluTangentsFirst(zb, zi + j * rows, ob, col, col + rows, col + 2 * rows, rows, bias[j],
-                        wx[j], wy[j]);
-            }
+        Mem zm = Mem.of(z), om = Mem.of(stacked);
+        int rows = (int) n;
+        byColumns(n, cols, (j, r, count, x) -> {
+            int k = j * 3 * rows + r;
+            zm.get(j * rows + r, x[0], count);
+            lanes.siluTangentsFirst(x[0], x[1], x[2], count, bias[j], wx[j], wy[j]);
+            om.put(k, x[0], count);
+            om.put(k + rows, x[1], count);
+            om.put(k + 2 * rows, x[2], count);
         });
     }
 
@@ -250,9 +292,12 @@ final class BufferKernels extends Kernels {
             fallback.silu(x);
             return;
         }
-        ByteBuffer xb = buffer(x);
-        int xi = at(x);
-        byRange(x.length(), (start, count) -> lanes.silu(xb, xi + start, count));
+        Mem xm = Mem.of(x);
+        byRange(x.length(), (k, count, sc) -> {
+            xm.get(k, sc[0], count);
+            lanes.siluBias(sc[0], count, -0f);      // + (−0) is the identity: plain SiLU
+            xm.put(k, sc[0], count);
+        });
     }
 
     @Override
@@ -261,8 +306,12 @@ final class BufferKernels extends Kernels {
             fallback.siluBackprop(x, e);
             return;
         }
-        ByteBuffer xb = buffer(x), eb = buffer(e);
-        int xi = at(x), ei = at(e);
-        byRange(x.length(), (start, count) -> lanes.siluBackprop(xb, xi + start, eb, ei + start, count));
+        Mem xm = Mem.of(x), em = Mem.of(e);
+        byRange(x.length(), (k, count, sc) -> {
+            xm.get(k, sc[0], count);
+            em.get(k, sc[1], count);
+            lanes.siluBackprop(sc[0], sc[1], count);
+            xm.put(k, sc[0], count);
+        });
     }
 }

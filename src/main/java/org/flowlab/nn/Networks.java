@@ -67,6 +67,15 @@ public final class Networks {
         return n;
     }
 
+    /**
+     * Which element-wise kernels the networks of this JVM run on ({@link Kernels}), for benchmarks and logs:
+     * "vector (…lanes…)", "scalar" or "nd4j".
+     */
+    public static String kernelDescription() {
+        String name = Kernels.forBackend().name();
+        return name.equals("vector") ? name + " (" + VectorLanes.describe() + ")" : name;
+    }
+
     /** Adam keeps two moments per parameter: the optimiser state's length. */
     public static long optimiserStateLength(ModelConfig c) {
         return 2 * parameterCount(c);
