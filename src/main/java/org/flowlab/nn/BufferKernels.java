@@ -15,11 +15,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * into chunks of {@value #CHUNK} floats, copied into per-thread scratch arrays, run through {@link Lanes}, and copied
  * back (bulk copies: ≈ 0.1 ns per float, see {@link Lanes} for why not in place); columns or ranges are spread over
  * idle cores by {@link KernelWorkers}. Arrays that are not FLOAT, not contiguous in the expected order, or too large
- * for an int index go to {@link Nd4jKernels}, as does everything on CUDA.
+ * for an int index go to {@link Nd4jKernels}, as does everything on CUDA. While the Vector API kernels are still
+ * being compiled ({@link KernelWarmUp}) the scalar loops run instead; the results are the same bits either way.
  */
 final class BufferKernels extends Kernels {
 
-    static final BufferKernels SCALAR = new BufferKernels("scalar", ScalarLanes.INSTANCE);
+    static final BufferKernels SCALAR = new BufferKernels("scalar", ScalarLanes.INSTANCE, null);
 
     /** Floats per scratch array: three or four of them stay in the core's L1/L2 cache. */
     static final int CHUNK = 2048;
@@ -32,26 +33,49 @@ final class BufferKernels extends Kernels {
     private final Lanes lanes;
     private final Nd4jKernels fallback = new Nd4jKernels();
 
-    private BufferKernels(String name, Lanes lanes) {
+    private static BufferKernels vector;
+
+    /** Null when nothing needs warming up (the scalar loops are plain Java, fast from C1 on). */
+    private final KernelWarmUp warmUp;
+
+    private BufferKernels(String name, Lanes lanes, KernelWarmUp warmUp) {
         this.name = name;
         this.lanes = lanes;
+        this.warmUp = warmUp;
+    }
+
+    /**
+     * False while the Vector API kernels are still being compiled: the scalar loops (same bits; plain Java, fast
+     * from the first JIT tier on) run meanwhile.
+     */
+    boolean ready() {
+        return warmUp == null || warmUp.ready();
+    }
+
+    /** Returns once the kernels run compiled, so tests and benchmarks measure them rather than ND4J's ops. */
+    BufferKernels awaitWarm() {
+        if (warmUp != null) {
+            warmUp.await();
+        }
+        return this;
     }
 
     /**
      * The Vector API kernels, or null when the JVM does not resolve {@code jdk.incubator.vector} (it is an
-     * incubator module: class-path programs get it only with {@code --add-modules}).
+     * incubator module: class-path programs get it only with {@code --add-modules}). One per JVM; the first call
+     * starts its {@link KernelWarmUp}.
      */
-    static BufferKernels vector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
+    static synchronized BufferKernels vector() {
+        if (vector != null || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return vector;
         }
         try {
             Lanes v = (Lanes) Class.forName("org.flowlab.nn.VectorLanes").getDeclaredField("INSTANCE").get(null);
-            KernelCompilation.keepKernelsSeparate();
-            return new BufferKernels("vector", v);
+            vector = new BufferKernels("vector", v, KernelWarmUp.start(v));
         } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
+            vector = null;
         }
+        return vector;
     }
 
     @Override
@@ -146,6 +170,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluForward(INDArray z, INDArray b, INDArray s, INDArray a) {
+        if (!ready()) {
+            SCALAR.siluForward(z, b, s, a);
+            return;
+        }
         long n = z.size(0);
         long w = z.size(1);
         if (!columns(z, n, w) || !columns(s, n, w) || !columns(a, n, w)) {
@@ -166,6 +194,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluBias(INDArray z, INDArray b) {
+        if (!ready()) {
+            SCALAR.siluBias(z, b);
+            return;
+        }
         long n = z.size(0);
         long w = z.size(1);
         if (!columns(z, n, w)) {
@@ -185,6 +217,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void biasAdd(INDArray z, INDArray b) {
+        if (!ready()) {
+            SCALAR.biasAdd(z, b);
+            return;
+        }
         long n = z.size(0);
         long w = z.size(1);
         if (!columns(z, n, w)) {
@@ -201,6 +237,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluBackward(INDArray g, INDArray s, INDArray a, INDArray dz) {
+        if (!ready()) {
+            SCALAR.siluBackward(g, s, a, dz);
+            return;
+        }
         long n = g.size(0);
         long w = g.size(1);
         if (!columns(g, n, w) || !columns(s, n, w) || !columns(a, n, w) || !columns(dz, n, w)) {
@@ -214,6 +254,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void adam(INDArray params, INDArray grad, INDArray state, AdamStep step) {
+        if (!ready()) {
+            SCALAR.adam(params, grad, state, step);
+            return;
+        }
         long p = params.length();
         if (!flat(params) || !flat(grad) || !flat(state) || grad.length() != p || state.length() != 2 * p) {
             fallback.adam(params, grad, state, step);
@@ -244,6 +288,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluTangents(INDArray stacked, int n, INDArray b) {
+        if (!ready()) {
+            SCALAR.siluTangents(stacked, n, b);
+            return;
+        }
         long w = stacked.size(1);
         if (!columns(stacked, 3L * n, w)) {
             fallback.siluTangents(stacked, n, b);
@@ -265,6 +313,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluTangentsFirst(INDArray z, INDArray b, INDArray w, INDArray stacked) {
+        if (!ready()) {
+            SCALAR.siluTangentsFirst(z, b, w, stacked);
+            return;
+        }
         long n = z.size(0);
         long cols = z.size(1);
         if (!columns(z, n, cols) || !columns(stacked, 3 * n, cols)) {
@@ -288,6 +340,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void silu(INDArray x) {
+        if (!ready()) {
+            SCALAR.silu(x);
+            return;
+        }
         if (!flat(x)) {
             fallback.silu(x);
             return;
@@ -302,6 +358,10 @@ final class BufferKernels extends Kernels {
 
     @Override
     void siluBackprop(INDArray x, INDArray e) {
+        if (!ready()) {
+            SCALAR.siluBackprop(x, e);
+            return;
+        }
         if (!flat(x) || !flat(e) || !x.equalShapes(e) || x.ordering() != e.ordering()) {
             fallback.siluBackprop(x, e);
             return;

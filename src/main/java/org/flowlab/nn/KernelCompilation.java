@@ -12,10 +12,10 @@ import javax.management.ObjectName;
  * {@code jcmd <pid> Compiler.directives_add} does, through the JVM's DiagnosticCommand MBean, so no command-line
  * flag is needed.
  *
- * <p>Why: measured on JDK 17's C2, the SiLU kernel runs at ≈ 0.36 ns per value per core when compiled by itself but
- * ≈ 1.6 ns once inlined into {@link BufferKernels}' copying code (the unit outgrows C2's budgets and the vector
- * stores fall back to boxed Java code); 10 000-row forward passes of the reference MLP: 39.7 → 29.2 ms with the
- * directive. The helper {@code sigmoid} must stay inlinable, so the patterns name the kernels, not the class.
+ * <p>Why: measured on JDK 17's C2 (SiLU over 10 000 × 256 values, both cores): 0.70 ns per value when the kernel
+ * is compiled by itself, 1.6 ns once inlined into {@link BufferKernels}' copying code — the unit outgrows C2's
+ * budgets and vector stores fall back to boxed Java code (perf shows {@code FloatVector$$Lambda.store}); ND4J's
+ * {@code swish} takes 1.55. A 10 000-row forward pass of the reference MLP: 39.7 → 29.2 ms with the directive. The helper {@code sigmoid} must stay inlinable, so the patterns name the kernels, not the class.
  *
  * <p>Best effort: on a JVM without the MBean (or that refuses directives) the kernels still give the same numbers,
  * only slower. The directive matches every compiled method but sets nothing other than these three inline rules.

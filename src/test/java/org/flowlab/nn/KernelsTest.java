@@ -34,7 +34,10 @@ class KernelsTest {
         Kernels vector = BufferKernels.vector();
         assertNotNull(vector, "the tests run with --add-modules jdk.incubator.vector (pom.xml), so the Vector API "
                 + "kernels must load");
-        return List.of(vector, BufferKernels.SCALAR);
+        BufferKernels warm = ((BufferKernels) vector).awaitWarm();
+        assertTrue(warm.ready(), "the warm-up hands over to the vector kernels (else ND4J would be tested against "
+                + "itself)");
+        return List.of(warm, BufferKernels.SCALAR);
     }
 
     /** An [n, w] column-major array of values spread as N(0, scale²) with a few extremes, as a view at an offset. */

@@ -67,7 +67,7 @@ class MlpTangentsTest {
         float[] v0 = new float[2 * n];
         float[] d0 = new float[n];
         new MlpTangents(net.network(), new Nd4jKernels()).evaluate(features, v0, d0);
-        for (Kernels k : new Kernels[]{BufferKernels.vector(), BufferKernels.SCALAR}) {
+        for (Kernels k : new Kernels[]{BufferKernels.vector().awaitWarm(), BufferKernels.SCALAR}) {
             float[] v1 = new float[2 * n];
             float[] d1 = new float[n];
             new MlpTangents(net.network(), k).evaluate(features, v1, d1);
