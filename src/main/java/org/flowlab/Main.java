@@ -11,6 +11,7 @@ import java.util.Map;
 import org.flowlab.compute.BackendChoice;
 import org.flowlab.compute.GpuProbe;
 import org.flowlab.compute.Launch;
+import org.flowlab.compute.LineDroppingStream;
 import org.flowlab.cli.FlowLabCli;
 import org.flowlab.io.Logging;
 import org.slf4j.Logger;
@@ -59,11 +60,15 @@ public final class Main {
                 System.exit(FlowLabCli.BAD_INPUT);
                 return;
             }
-            Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda);
+            Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda, Launch.vectorModuleResolved());
             note = plan.note();
             if (plan.relaunch()) {
+<<<<<<< HEAD
                 LOG.debug("restarting the JVM with {}", plan.env());
                 Integer code = relaunch(plan.env(), args);
+=======
+                Integer code = relaunch(plan.env(), plan.jvmOptions(), args);
+>>>>>>> speed
                 if (code != null) {
                     System.exit(code);
                     return;
@@ -109,22 +114,31 @@ public final class Main {
         return null;
     }
 
-    /** Runs this program again with extra environment; returns its exit code, or null when it could not start. */
-    private static Integer relaunch(Map<String, String> env, List<String> args) {
+    /**
+     * Runs this program again with extra environment and JVM options; returns its exit code, or null when it could
+     * not start. The child's stdin and stdout are ours; its stderr comes through minus the JVM's one-line notice
+     * about the incubator module (so a CLI error stays one clean line).
+     */
+    private static Integer relaunch(Map<String, String> env, List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         try {
             Process child = pb.start();
+            Thread stderr = LineDroppingStream.pump(child.getErrorStream(), System.err,
+                    LineDroppingStream.INCUBATOR_WARNING);
             Thread stopChild = new Thread(child::destroy, "flowlab-stop-child");
             Runtime.getRuntime().addShutdownHook(stopChild);
             int code = child.waitFor();
+            stderr.join(2000);
             Runtime.getRuntime().removeShutdownHook(stopChild);
             return code;
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import org.flowlab.io.Budgets;
 import org.flowlab.metrics.SlicedWasserstein;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.Network;
+import org.flowlab.ode.OdeObserver;
 import org.flowlab.ode.Solvers;
 import org.flowlab.train.FlowMatchingTrainer;
 import org.flowlab.train.TrainingConfig;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * The reference recipe of src/bench/torch_ref.py on DL4J: the same MLP (3×256 SiLU on [x, t]), Adam 1e-3,
  * two moons, the OT path, timed through {@link FlowMatchingTrainer#step()} — the loop the app and {@code train} run
- * (batch drawn from the moons preset on the density grid, validation loss every 100 steps). Prints a table and,
- * with --json, one JSON line with the same keys as the PyTorch script so the two can be compared side by side.
+ * (batch drawn from the moons preset on the density grid, validation loss every 100 steps), then the learned
+ * density's cost against sampling. Prints a table and, with --json, one JSON line with the same keys as the PyTorch
+ * script so the two can be compared side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training steps/s, sampling throughput and time-to-quality on this machine.")
@@ -69,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also print one JSON line (for src/bench/compare.sh).")
     boolean json;
 
+    @Option(names = "--density-grid", defaultValue = "256",
+            description = "Side of the learned-density grid timed against sampling the same points with the same "
+                    + "solver (midpoint × 8, the default 3×128 MLP); 0 skips it (default: ${DEFAULT-VALUE}).")
+    int densityGrid;
+
     @Override
     public Integer call() throws java.io.IOException {
         // Options and recipes are checked before anything runs, so a typo fails at once rather than after the
@@ -108,7 +115,9 @@ final class BenchCommand implements Callable<Integer> {
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         out.put("openblas_thread_timeout", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
-        System.out.println("FlowLab bench on " + backend);
+        String kernels = compute.call(org.flowlab.nn.Networks::kernelDescription);
+        out.put("kernels", kernels);
+        System.out.println("FlowLab bench on " + backend + "; element-wise kernels: " + kernels);
         // The loop the app and `train` run: a FlowMatchingTrainer on the moons preset rasterised to the grid.
         PointSampler moons = DensitySources.load("moons", DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH)
                 .sampler();
@@ -154,6 +163,10 @@ final class BenchCommand implements Callable<Integer> {
         out.put("euler_particle_steps_per_s", Map.of(Integer.toString(particles), sample.get("euler")));
         out.put("rk4_particle_steps_per_s", Map.of(Integer.toString(particles), sample.get("rk4")));
 
+        if (densityGrid > 0) {
+            out.put("density", densityAgainstSampling(compute));
+        }
+
         if (!skipQuality) {
             Map<String, Object> quality = new LinkedHashMap<>();
             double floor = noiseFloor2000();
@@ -170,6 +183,38 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(toJson(out));
         }
         return 0;
+    }
+
+    /**
+     * What the learned density costs against sampling: log p_1 on a densityGrid² grid (exact divergence for the MLP)
+     * and sampling as many points, both with midpoint × 8 on the default 3×128 MLP (the cost does not depend on
+     * the weights). Each is timed on its second run (the first lets the JIT compile the kernels at these sizes).
+     * Ratio = density seconds / sampling seconds.
+     */
+    private Map<String, Object> densityAgainstSampling(ComputeThread compute) {
+        Network net = Network.build(compute, ModelConfig.defaults(org.flowlab.nn.NetworkKind.MLP, 0), 1e-3);
+        org.flowlab.nn.NetworkDivergence div = new org.flowlab.nn.NetworkDivergence(net);
+        int points = densityGrid * densityGrid;
+        double density = 0;
+        double sampling = 0;
+        for (int run = 0; run < 2; run++) {
+            long t0 = System.nanoTime();
+            org.flowlab.likelihood.LogDensity.grid(div, Solvers.create("midpoint", 8), densityGrid,
+                    org.flowlab.density.DensityGrid.DEFAULT_HALF_WIDTH, 1, OdeObserver.NONE);
+            density = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            FlowSampler.sample(net, Solvers.create("midpoint", 8), points, 0, false);
+            sampling = (System.nanoTime() - t1) / 1e9;
+        }
+        System.out.printf(Locale.ROOT, "density %d² grid, midpoint × 8 (%s divergence): %.2f s; sampling %d points: "
+                        + "%.2f s; ratio %.2f%n", densityGrid, div.exact() ? "exact" : "finite-difference", density,
+                points, sampling, density / sampling);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("grid", densityGrid);
+        d.put("density_s", density);
+        d.put("sampling_s", sampling);
+        d.put("ratio", density / sampling);
+        return d;
     }
 
     /** A trainer as `train` makes one (validation every 100 steps), with this batch, rate and weight average. */

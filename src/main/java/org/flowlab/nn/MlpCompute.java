@@ -5,19 +5,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * The MLP's forward pass, MSE gradient and Adam step written as ND4J operations on arrays allocated once
- * per batch size, working on the parameters and Adam state of a DL4J {@link MultiLayerNetwork} (so the
- * network, its files and its snapshots are unchanged). Same mathematics as {@code MultiLayerNetwork.fit};
- * {@code MlpComputeTest} checks parameters against DL4J's after several steps.
+ * The MLP's forward pass, MSE gradient and Adam step on arrays allocated once per batch size, working on the
+ * parameters and Adam state of a DL4J {@link MultiLayerNetwork} (so the network, its files and its snapshots are
+ * unchanged): products as {@code Nd4j.gemm}, the element-wise steps (bias + SiLU, SiLU′, Adam) as {@link Kernels}
+ * — the Java Vector API on the CPU, ND4J's ops on CUDA, the same bits either way. Same mathematics as
+ * {@code MultiLayerNetwork.fit}; {@code MlpComputeTest} checks parameters against DL4J's after several steps, and
+ * {@code KernelsTest} a training run of the buffer kernels against the ND4J ops bit for bit.
  *
  * <p>Why: profiling {@code fit} at batch 1024 (ND4J OpProfiler, perf) showed per step 16 matmuls through
  * libnd4j's Mmul op (≈ 40 GFLOP/s, with a layout copy of every result) where {@code Nd4j.gemm} into an
@@ -30,8 +29,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * hidden layer i: Z_i = A_{i−1}·W_i + b_i, S_i = σ(Z_i), A_i = Z_i ⊙ S_i, all [n, w_i];
  * output Y = A_{L−1}·W_L + b_L [n, 2]. Loss = mean over the n·2 elements of (Y − U)².
  * Backward: dY = 2(Y − U)/(2n); dZ_i = dA_i ⊙ (S_i + A_i ⊙ (1 − S_i)) (SiLU′ = σ + z·σ·(1 − σ));
- * ∂W_i = A_{i−1}ᵀ·dZ_i, ∂b_i = Σ_rows dZ_i, dA_{i−1} = dZ_i·W_iᵀ. Adam as DL4J applies it: ND4J's
- * {@link AdamUpdater} on the flat gradient with DL4J's iteration count, then θ ← θ − update.
+ * ∂W_i = A_{i−1}ᵀ·dZ_i, ∂b_i = Σ_rows dZ_i (as 1ᵀ·dZ_i, one gemm: OpenBLAS's summation order, kept so the numbers
+ * stay those of earlier versions), dA_{i−1} = dZ_i·W_iᵀ. Adam as DL4J applies it: ND4J's {@code adam_updater} on
+ * the flat gradient with DL4J's iteration count, then θ ← θ − update, fused into one pass.
  *
  * <p>Not thread-safe: owned by the thread that owns the network.
  */
@@ -45,6 +45,7 @@ final class MlpCompute {
     private final INDArray[] weightGrads;
     private final INDArray[] biasGrads;
     private final long[] widths;
+    private final Kernels kernels;
 
     /** Work arrays for one batch size; the trainer alternates between two (batch and validation set). */
     private final java.util.Map<Integer, Buffers> buffers = new java.util.LinkedHashMap<>(4, 0.75f, true) {
@@ -58,14 +59,14 @@ final class MlpCompute {
     private INDArray[] a;   // activations A_i
     private INDArray[] da;  // dA_i
     private INDArray ones;  // [1, n] of 1: Σ_rows dZ = 1ᵀ·dZ as one gemm (twice as fast as ND4J's column sum)
-    private INDArray[] tmpViews; // scratch [n, w_i], views of one array
-
-    private AdamUpdater adam;
-    private INDArray adamStateView;
-    private IUpdater adamConfig;
 
     MlpCompute(MultiLayerNetwork net) {
+        this(net, Kernels.forBackend());
+    }
+
+    MlpCompute(MultiLayerNetwork net, Kernels kernels) {
         this.net = net;
+        this.kernels = kernels;
         this.layers = net.getnLayers();
         this.weights = new INDArray[layers];
         this.biases = new INDArray[layers];
@@ -97,7 +98,7 @@ final class MlpCompute {
     }
 
     /**
-     * Arrays for one batch size n: Z_i always; S_i, A_i, dA_i, 1ᵀ and scratch only once a training step runs
+     * Arrays for one batch size n: Z_i always; S_i, A_i, dA_i and 1ᵀ only once a training step runs
      * at that size (prediction applies SiLU in place on Z_i, so sampling 16 384 particles holds 3 × 16 MB).
      */
     private final class Buffers {
@@ -106,7 +107,6 @@ final class MlpCompute {
         INDArray[] a;
         INDArray[] da;
         INDArray ones;
-        INDArray[] tmpViews;
 
         Buffers(int n) {
             for (int i = 0; i < layers; i++) {
@@ -121,18 +121,11 @@ final class MlpCompute {
             s = new INDArray[layers];
             a = new INDArray[layers];
             da = new INDArray[layers];
-            long widest = 0;
             for (int i = 0; i < layers; i++) {
                 long[] shape = {n, widths[i]};
                 s[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
                 a[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
                 da[i] = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
-                widest = Math.max(widest, widths[i]);
-            }
-            INDArray tmp = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) n * widest}, 'f');
-            tmpViews = new INDArray[layers];
-            for (int i = 0; i < layers; i++) {
-                tmpViews[i] = tmp.get(NDArrayIndex.interval(0, (long) n * widths[i])).reshape('f', n, widths[i]);
             }
             ones = Nd4j.ones(DataType.FLOAT, 1, n);
         }
@@ -148,12 +141,11 @@ final class MlpCompute {
         a = b.a;
         da = b.da;
         ones = b.ones;
-        tmpViews = b.tmpViews;
     }
 
     /**
      * Forward pass into the preallocated arrays. With {@code keepSigmoid} (training) the hidden layers store
-     * σ(Z) and A for the backward pass (two passes: sigmoid, multiply); without, one SiLU pass in place on Z.
+     * σ(Z + b) and A for the backward pass; without, SiLU(Z + b) in place on Z. One kernel pass per layer.
      * Returns Y [n, 2] (an internal array, overwritten by the next call).
      */
     private INDArray forward(INDArray features, boolean keepSigmoid) {
@@ -162,16 +154,15 @@ final class MlpCompute {
         INDArray in = features;
         for (int i = 0; i < layers; i++) {
             Nd4j.gemm(in, weights[i], z[i], false, false, 1.0, 0.0);
-            z[i].addiRowVector(biases[i]);
             if (i == layers - 1) {
+                kernels.biasAdd(z[i], biases[i]);
                 return z[i];
             }
             if (keepSigmoid) {
-                Nd4j.exec(new Sigmoid(z[i], s[i]));
-                z[i].mul(s[i], a[i]);
+                kernels.siluForward(z[i], biases[i], s[i], a[i]);
                 in = a[i];
             } else {
-                Nd4j.exec(new Swish(z[i], z[i]));
+                kernels.siluBias(z[i], biases[i]);
                 in = z[i];
             }
         }
@@ -208,11 +199,9 @@ final class MlpCompute {
             if (i == last) {
                 dz = dy;
             } else {
-                // dZ = dA ⊙ (S + A ⊙ (1 − S)), with tmp as scratch; dZ overwrites Z (no longer needed).
-                INDArray t = tmpViews[i];
-                s[i].rsub(1.0, t);
-                t.muli(a[i]).addi(s[i]);
-                dz = da[i].mul(t, z[i]);
+                // dZ = dA ⊙ ((1 − S) ⊙ A + S); dZ overwrites Z (no longer needed).
+                dz = z[i];
+                kernels.siluBackward(da[i], s[i], a[i], dz);
             }
             INDArray in = i == 0 ? features : a[i - 1];
             Nd4j.gemm(in, dz, weightGrads[i], true, false, 1.0, 0.0);
@@ -224,34 +213,31 @@ final class MlpCompute {
 
         int iteration = net.getLayerWiseConfigurations().getIterationCount();
         int epoch = net.getLayerWiseConfigurations().getEpochCount();
-        updater().applyUpdater(flatGradient, iteration, epoch);
-        INDArray params = net.params();
-        params.reshape(params.length()).subi(flatGradient);
+        Adam adam = adamConfig();
+        kernels.adam(net.params(), flatGradient, adamState(), new Kernels.AdamStep(
+                adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), iteration));
         net.getLayerWiseConfigurations().setIterationCount(iteration + 1);
         return loss;
     }
 
     /**
-     * ND4J's Adam on the network's own optimiser state (so sessions save and resume it). Rebuilt when DL4J
-     * replaces the state array or the updater configuration (it does when the learning rate is changed).
+     * The network's own optimiser state [1, 2P] (m then v, so sessions save and resume it), created by DL4J on
+     * first use. Read every step: DL4J replaces it when the learning rate changes.
      */
-    private AdamUpdater updater() {
+    private INDArray adamState() {
         BaseMultiLayerUpdater<?> u = (BaseMultiLayerUpdater<?>) net.getUpdater(true);
         if (u.getUpdaterBlocks().size() != 1) {
             throw new IllegalStateException("expected one Adam block for all parameters, got "
                     + u.getUpdaterBlocks().size());
         }
-        INDArray view = u.getStateViewArray();
+        return u.getStateViewArray();
+    }
+
+    private Adam adamConfig() {
         IUpdater config = ((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayer(0).conf().getLayer())
                 .getIUpdater();
-        if (adam == null || view != adamStateView || config != adamConfig) {
-            if (!(config instanceof Adam adamConf)) {
-                throw new IllegalStateException("expected Adam, got " + config);
-            }
-            adam = new AdamUpdater(adamConf);
-            adam.setStateViewArray(view, flatGradient.shape(), 'c', false);
-            adamStateView = view;
-            adamConfig = config;
+        if (!(config instanceof Adam adam)) {
+            throw new IllegalStateException("expected Adam, got " + config);
         }
         return adam;
     }

@@ -12,6 +12,7 @@ final class MlpNet extends Dl4jVelocityNet {
     private final MultiLayerNetwork net;
     private final FourierTimeEmbedding fourier;
     private MlpCompute compute;
+    private MlpTangents tangents;
 
     MlpNet(ModelConfig config, MultiLayerNetwork net) {
         super(config, net);
@@ -34,6 +35,14 @@ final class MlpNet extends Dl4jVelocityNet {
             compute = new MlpCompute(net);
         }
         return compute;
+    }
+
+    /** The forward-mode pass for v and div v, created on first use (by the owning thread). */
+    MlpTangents tangents() {
+        if (tangents == null) {
+            tangents = new MlpTangents(net, Kernels.forBackend());
+        }
+        return tangents;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -22,7 +23,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Builds DL4J networks from a {@link ModelConfig}. Weights are initialised U(−1/√fan_in, 1/√fan_in) —
  * PyTorch's default for nn.Linear — from the config's seed, so the same config gives the same network.
- * SiLU is DL4J's SWISH (x·sigmoid(x)).
+ * SiLU is x·sigmoid(x): DL4J's SWISH in the MLP's MultiLayerNetwork (whose passes {@link MlpCompute} runs; DL4J's
+ * own {@code fit} stays the tests' oracle) and {@link StableSilu} (on {@link Kernels}) in the U-Net's graph; the
+ * JSON written into model files says SWISH for both.
  */
 public final class Networks {
 
@@ -94,6 +97,15 @@ public final class Networks {
         return n;
     }
 
+    /**
+     * Which element-wise kernels the networks of this JVM run on ({@link Kernels}), for benchmarks and logs:
+     * "vector (…lanes…)", "scalar" or "nd4j".
+     */
+    public static String kernelDescription() {
+        String name = Kernels.forBackend().name();
+        return name.equals("vector") ? name + " (" + VectorLanes.describe() + ")" : name;
+    }
+
     /** Adam keeps two moments per parameter: the optimiser state's length. */
     public static long optimiserStateLength(ModelConfig c) {
         return 2 * parameterCount(c);
@@ -106,7 +118,7 @@ public final class Networks {
     /** DL4J's JSON description of a config's network (written into model files for other tools); allocates nothing. */
     public static String dl4jJson(ModelConfig c) {
         return c.kind() == NetworkKind.MLP ? mlpConfiguration(c, 1e-3).toJson()
-                : unetConfiguration(c, 1e-3).toJson();
+                : unetConfiguration(c, 1e-3, Activation.SWISH.getActivationFunction()).toJson();
     }
 
     static int timeInputs(ModelConfig c) {
@@ -161,19 +173,19 @@ public final class Networks {
      * concat(h_{i−1}, h_{L−1−i}) after it; output = Dense(h_{L−1}) → 2.
      */
     private static ComputationGraph unet(ModelConfig c, double lr) {
-        ComputationGraph net = new ComputationGraph(unetConfiguration(c, lr));
+        ComputationGraph net = new ComputationGraph(unetConfiguration(c, lr, new StableSilu()));
         net.init();
         return net;
     }
 
-    private static ComputationGraphConfiguration unetConfiguration(ModelConfig c, double lr) {
+    private static ComputationGraphConfiguration unetConfiguration(ModelConfig c, double lr, IActivation silu) {
         int[] w = c.widths();
         int mid = w.length / 2;
         int embed = w[0];
         ComputationGraphConfiguration.GraphBuilder g = base(c, lr).graphBuilder()
                 .addInputs("x", "temb")
                 .setInputTypes(InputType.feedForward(2), InputType.feedForward(timeInputs(c)));
-        g.addLayer("tproj", new DenseLayer.Builder().nOut(embed).activation(Activation.SWISH).build(), "temb");
+        g.addLayer("tproj", new DenseLayer.Builder().nOut(embed).activation(silu).build(), "temb");
         for (int i = 0; i < w.length; i++) {
             String[] in;
             if (i == 0) {
@@ -187,7 +199,7 @@ public final class Networks {
             g.addLayer("d" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), in);
             g.addLayer("dt" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), "tproj");
             g.addVertex("sum" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "d" + i, "dt" + i);
-            g.addLayer("h" + i, new ActivationLayer.Builder().activation(Activation.SWISH).build(), "sum" + i);
+            g.addLayer("h" + i, new ActivationLayer.Builder().activation(silu).build(), "sum" + i);
         }
         g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
                 .activation(Activation.IDENTITY).build(), "h" + (w.length - 1));

@@ -106,22 +106,28 @@ class BackendSelectionTest {
     @Test
     void launchPlans() {
         BackendChoice cpu = new BackendChoice(false, null, null);
-        Launch.Plan p = Launch.plan(Map.of(), cpu, false);
+        Launch.Plan p = Launch.plan(Map.of(), cpu, false, true);
         assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", "OPENBLAS_THREAD_TIMEOUT", "4", Launch.ENV_MARK, "1"),
                 p.env());
-        assertFalse(Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_THREAD_TIMEOUT", "10"), cpu, false)
-                .relaunch(), "the user's own settings stay, nothing else to change");
+        assertEquals(List.of(), p.jvmOptions(), "this JVM has the Vector API module already");
+        assertFalse(Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_THREAD_TIMEOUT", "10"), cpu, false,
+                true).relaunch(), "the user's own settings stay, nothing else to change");
+        Launch.Plan vector = Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_THREAD_TIMEOUT", "10"), cpu,
+                false, false);
+        assertTrue(vector.relaunch(), "a JVM without the Vector API module restarts with it");
+        assertEquals(List.of("--add-modules=jdk.incubator.vector"), vector.jvmOptions());
+        assertEquals(Map.of(Launch.ENV_MARK, "1"), vector.env(), "…and marks the child so it runs once");
         assertEquals(Map.of("OPENBLAS_THREAD_TIMEOUT", "4", Launch.ENV_MARK, "1"),
-                Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE"), cpu, false).env());
+                Launch.plan(Map.of("OMP_WAIT_POLICY", "ACTIVE"), cpu, false, true).env());
         Launch.Plan fallback = Launch.plan(Map.of("OMP_WAIT_POLICY", "PASSIVE"),
-                new BackendChoice(false, GpuProbe.parse(H100, 0).gpus().get(0), "why"), true);
+                new BackendChoice(false, GpuProbe.parse(H100, 0).gpus().get(0), "why"), true, true);
         assertEquals("1000", fallback.env().get("BACKEND_PRIORITY_CPU"));
         assertEquals("0", fallback.env().get("BACKEND_PRIORITY_GPU"));
         assertEquals("why", fallback.env().get(Launch.ENV_NOTE));
         Launch.Plan gpu = Launch.plan(Map.of(), new BackendChoice(true, GpuProbe.parse(RTX_3080, 0).gpus().get(0),
-                null), true);
+                null), true, true);
         assertEquals("1000", gpu.env().get("BACKEND_PRIORITY_GPU"));
-        Launch.Plan child = Launch.plan(Map.of(Launch.ENV_MARK, "1", Launch.ENV_NOTE, "why"), cpu, true);
+        Launch.Plan child = Launch.plan(Map.of(Launch.ENV_MARK, "1", Launch.ENV_NOTE, "why"), cpu, true, false);
         assertFalse(child.relaunch(), "never relaunches twice");
         assertEquals("why", child.note());
     }
