@@ -63,12 +63,8 @@ public final class Main {
             Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda, Launch.vectorModuleResolved());
             note = plan.note();
             if (plan.relaunch()) {
-<<<<<<< HEAD
-                LOG.debug("restarting the JVM with {}", plan.env());
-                Integer code = relaunch(plan.env(), args);
-=======
+                LOG.debug("restarting the JVM with {} {}", plan.env(), plan.jvmOptions());
                 Integer code = relaunch(plan.env(), plan.jvmOptions(), args);
->>>>>>> speed
                 if (code != null) {
                     System.exit(code);
                     return;
