@@ -16,6 +16,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TitledPane;
@@ -325,11 +326,41 @@ public final class ControlsPane extends ScrollPane {
                 + " steps) refreshes about every second; your solver runs when training pauses.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
+        ToggleGroup kind = new ToggleGroup();
+        RadioButton ode = new RadioButton("ODE");
+        ode.setId("samplerOde");
+        RadioButton sde = new RadioButton("SDE");
+        sde.setId("samplerSde");
+        ode.setToggleGroup(kind);
+        sde.setToggleGroup(kind);
+        (p.sdeProperty().get() ? sde : ode).setSelected(true);
+        sde.selectedProperty().addListener((o, a, b) -> p.sdeProperty().set(b));
+        p.sdeProperty().addListener((o, a, b) -> (b ? sde : ode).setSelected(true));
+        Slider noise = new Slider(0, PlaybackViewModel.MAX_NOISE, p.noiseProperty().get());
+        noise.setId("noiseSlider");
+        noise.setMajorTickUnit(1);
+        noise.setShowTickMarks(true);
+        noise.setShowTickLabels(true);
+        noise.valueProperty().bindBidirectional(p.noiseProperty());
+        noise.disableProperty().bind(p.sdeProperty().not());
+        Label noiseValue = new Label();
+        noiseValue.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "G = %.2f", p.noiseProperty()));
+        solver.disableProperty().bind(p.sdeProperty());
+        Label sdeHint = new Label("SDE: dx = [v + ½g²∇log p_t] dt + g dW with g(t) = G·√σ_t, the score from the "
+                + "velocity (OT: ∇log p_t = (t·v − x)/(1 − t)). Every G gives the same marginals p_t: the particles "
+                + "jitter but reach the same density; G = 0 is Euler on the ODE. Euler–Maruyama with the Steps above.");
+        sdeHint.setWrapText(true);
+        sdeHint.getStyleClass().add("hint");
+        sdeHint.visibleProperty().bind(p.sdeProperty());
+        sdeHint.managedProperty().bind(p.sdeProperty());
         GridPane g = grid();
-        g.addRow(0, label("Solver"), solver);
-        g.addRow(1, label("Steps"), steps);
-        g.addRow(2, label("Particles"), particles);
-        g.add(hint, 0, 3, 2, 1);
+        g.addRow(0, label("Sampler"), new HBox(10, ode, sde));
+        g.addRow(1, label("Solver"), solver);
+        g.addRow(2, label("Steps"), steps);
+        g.addRow(3, label("Particles"), particles);
+        g.addRow(4, label("SDE noise"), new HBox(6, noise, noiseValue));
+        g.add(sdeHint, 0, 5, 2, 1);
+        g.add(hint, 0, 6, 2, 1);
         return section("Sampling", g);
     }
 

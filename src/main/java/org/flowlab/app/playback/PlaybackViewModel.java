@@ -53,12 +53,18 @@ public final class PlaybackViewModel {
     static final long PREVIEW_INTERVAL_NANOS = 1_000_000_000L;
     public static final int PREVIEW_STEPS = 25;
     public static final int MAX_PARTICLES = 50_000;
+    /** The largest SDE noise level G the slider offers (g(t) = G·√σ_t). */
+    public static final double MAX_NOISE = 3.0;
+    /** Mixed with the particles' seed for the SDE's Brownian increments (same seed, same stochastic paths). */
+    static final long BROWNIAN = 0x4252_4F57L;
     /** Seconds for one pass 0 → 1 at speed 1. */
     static final double SECONDS_PER_PASS = 4.0;
 
     private final StringProperty solver = new SimpleStringProperty("euler");
     private final IntegerProperty steps = new SimpleIntegerProperty(50);
     private final IntegerProperty particles = new SimpleIntegerProperty(4000);
+    private final BooleanProperty sde = new SimpleBooleanProperty(false);
+    private final DoubleProperty noise = new SimpleDoubleProperty(1.0);
     private final DoubleProperty t = new SimpleDoubleProperty(1.0);
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
@@ -95,6 +101,22 @@ public final class PlaybackViewModel {
         solver.addListener((o, a, b) -> recomputeIfIdle());
         steps.addListener((o, a, b) -> recomputeIfIdle());
         particles.addListener((o, a, b) -> recomputeIfIdle());
+        sde.addListener((o, a, b) -> recomputeIfIdle());
+        noise.addListener((o, a, b) -> {
+            if (sde.get()) {
+                recomputeIfIdle();
+            }
+        });
+    }
+
+    /** False: the ODE with the user's solver; true: the SDE with the same marginals (Euler–Maruyama, {@link #steps}). */
+    public BooleanProperty sdeProperty() {
+        return sde;
+    }
+
+    /** G ≥ 0, the SDE's noise level g(t) = G·√σ_t (0 = Euler on the ODE); values outside [0, MAX_NOISE] are clamped. */
+    public DoubleProperty noiseProperty() {
+        return noise;
     }
 
     public StringProperty solverProperty() {
@@ -171,6 +193,10 @@ public final class PlaybackViewModel {
 
     /** Full-quality trajectories of the current weights with the user's solver, steps and particle count. */
     void compute() {
+        if (sde.get()) {
+            submitSde(Math.max(1, steps.get()), "", false);
+            return;
+        }
         OdeSolver s;
         try {
             s = Solvers.create(solver.get(), Math.max(1, steps.get()));
@@ -183,11 +209,35 @@ public final class PlaybackViewModel {
 
     /** A cheap preview while training runs: Euler with at most {@link #PREVIEW_STEPS} steps. */
     void preview() {
-        int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) ? PREVIEW_STEPS : steps.get());
+        int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) && !sde.get() ? PREVIEW_STEPS : steps.get());
+        if (sde.get()) {
+            submitSde(Math.max(1, k), "preview · ", true);
+            return;
+        }
         submit(Solvers.create("euler", Math.max(1, k)), "preview · euler · " + k + " steps", true);
     }
 
     private void submit(OdeSolver s, String what, boolean isPreview) {
+        submit(what, isPreview, (w, x0, n, description) -> p -> ParticleSimulation.run(fields.velocity(w), s, x0, n,
+                description, p));
+    }
+
+    /** Euler–Maruyama with K steps; same noise x0 as the ODE, Brownian increments from the particles' seed. */
+    private void submitSde(int k, String prefix, boolean isPreview) {
+        double g = Math.max(0, Math.min(MAX_NOISE, Double.isFinite(noise.get()) ? noise.get() : 0));
+        long seed = Seeds.derive(model.seed().getAsLong(), BROWNIAN);
+        String what = prefix + "SDE · Euler–Maruyama · " + k + " steps · noise " + String.format(java.util.Locale.ROOT,
+                "%.2f", g);
+        submit(what, isPreview, (w, x0, n, description) -> p -> ParticleSimulation.runSde(fields.velocity(w),
+                w.config().path(), g, k, x0, n, seed, description, p));
+    }
+
+    /** Builds the background work for given weights, noise and description. */
+    private interface Simulation {
+        TaskRunner.Work<ParticleSimulation.Result> of(WeightsSnapshot w, double[] x0, int n, String description);
+    }
+
+    private void submit(String what, boolean isPreview, Simulation work) {
         WeightsSnapshot w = model.weights().getValue();
         if (w == null) {
             return;
@@ -196,8 +246,7 @@ public final class PlaybackViewModel {
         double[] x0 = FlowSampler.noise(n, Seeds.derive(model.seed().getAsLong(), Seeds.PARTICLES));
         String description = what + " · step " + w.step();
         computing.set(true);
-        TaskRunner.Handle h = runner.submit(LANE,
-                p -> ParticleSimulation.run(fields.velocity(w), s, x0, n, description, p),
+        TaskRunner.Handle h = runner.submit(LANE, work.of(w, x0, n, description),
                 r -> {
                     colors.set(r.colors());
                     trajectory.set(r.trajectory());

@@ -221,6 +221,7 @@ public final class ReflowViewModel {
         if (request != null && !request.isDone()) {
             request.cancel();
             progress.unbind();
+            progress.set(0);
             running.set(false);
             phase.set(null);
         }
