@@ -35,6 +35,7 @@ public final class NfeLabWindow extends Stage {
                 + "the sliced W₂ distance to the target, against NFE — a straighter flow reaches low error with "
                 + "fewer evaluations.");
         about.setWrapText(true);
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the chart must not squeeze it to one line
         Button run = new Button("Run");
         run.setId("nfeRun");
         run.setOnAction(e -> vm.run());
