@@ -5,6 +5,7 @@ import javafx.animation.FadeTransition;
 import javafx.animation.PauseTransition;
 import javafx.animation.SequentialTransition;
 import javafx.beans.property.BooleanProperty;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
@@ -39,6 +40,7 @@ public final class PresenterView extends StackPane {
     private final Label hint = new Label(KEYS_HINT);
     private final ContextMenu overlays = new ContextMenu();
     private final SequentialTransition hintFade;
+    private final Label stepCaption;
     private Node lent;
 
     public PresenterView(PresenterViewModel vm, List<Overlay> overlayList) {
@@ -50,6 +52,7 @@ public final class PresenterView extends StackPane {
         setup.textProperty().bind(vm.setupCaption());
         Label step = caption("presenterStep", "presenter-caption");
         step.textProperty().bind(vm.stepCaption());
+        stepCaption = step;
         Label time = caption("presenterTime", "presenter-time");
         time.textProperty().bind(vm.timeCaption());
         VBox left = new VBox(6, setup, step);
@@ -153,7 +156,13 @@ public final class PresenterView extends StackPane {
         if (overlays.isShowing()) {
             overlays.hide();
         } else {
-            overlays.show(captions.getLeft(), Side.BOTTOM, 0, 12);
+            // Below the captions at the top left, where a presenter looks for it.
+            Bounds b = stepCaption.localToScreen(stepCaption.getBoundsInLocal());
+            if (b != null) {
+                overlays.show(this, b.getMinX(), b.getMaxY() + 10);
+            } else {
+                overlays.show(this, Side.TOP, 24, 120);
+            }
         }
     }
 }

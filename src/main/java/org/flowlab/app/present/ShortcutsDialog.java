@@ -34,7 +34,7 @@ public final class ShortcutsDialog {
             }
             Label keys = new Label(s.keys());
             keys.getStyleClass().add("shortcut-keys");
-            keys.setStyle("-fx-font-family: monospace; -fx-font-weight: bold;");
+            keys.setStyle("-fx-font-weight: bold;");
             keys.setMinWidth(Label.USE_PREF_SIZE);
             Label action = new Label(s.action());
             action.setMnemonicParsing(false);
