@@ -101,9 +101,12 @@ public class FlowLabApp extends Application {
 
     /**
      * Start options for demos and measurements: {@code --particles N}, {@code --solver NAME}, {@code --steps K},
-     * {@code --play} (loop the animation), {@code --train}, {@code --trails}, {@code --field}, {@code --pairs}, {@code --perf}.
+     * {@code --play} (loop the animation), {@code --train}, {@code --trails}, {@code --field}, {@code --pairs}, {@code --perf},
+     * and the MLP's {@code --width W}, {@code --depth D} and {@code --batch B} (so the app can be measured on
+     * {@code bench}'s network and batch). {@code --train} acts after all the others, wherever it stands.
      */
     private void applyStartOptions(java.util.List<String> args) {
+        boolean train = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -113,7 +116,10 @@ public class FlowLabApp extends Application {
                     case "--solver" -> vm.playback().solverProperty().set(next);
                     case "--steps" -> vm.playback().stepsProperty().set(Integer.parseInt(next));
                     case "--play" -> vm.playback().playingProperty().set(true);
-                    case "--train" -> vm.training().train();
+                    case "--train" -> train = true;
+                    case "--width" -> vm.training().widthProperty().set(Integer.parseInt(next));
+                    case "--depth" -> vm.training().depthProperty().set(Integer.parseInt(next));
+                    case "--batch" -> vm.training().batchProperty().set(Integer.parseInt(next));
                     case "--trails" -> vm.showTrailsProperty().set(true);
                     case "--field" -> vm.showFieldProperty().set(true);
                     case "--pairs" -> vm.showPairsProperty().set(true);
@@ -122,6 +128,9 @@ public class FlowLabApp extends Application {
             } catch (RuntimeException e) {
                 vm.notify(Notification.error("Ignored the start option " + a + (next == null ? "" : " " + next)));
             }
+        }
+        if (train) {
+            vm.training().train();
         }
     }
 
