@@ -26,6 +26,8 @@ public class FlowLabApp extends Application {
         compute = ComputeThread.forBackend();
     }
     private MainView view;
+    /** Held so the binding lives as long as the app. */
+    private javafx.beans.binding.BooleanBinding productThreads;
 
     @Override
     public void start(Stage stage) {
@@ -33,6 +35,11 @@ public class FlowLabApp extends Application {
         boolean perf = args.contains("--perf");
         vm = forApp(compute);
         view = new MainView(vm, perf);
+        // While training runs with playback on, products leave one core to the UI (Nd4jBackend.leaveOneCoreToTheUi).
+        javafx.beans.binding.BooleanBinding playingWhileTraining = vm.playback().playingProperty()
+                .and(vm.training().runningProperty());
+        playingWhileTraining.addListener((o, was, now) -> org.flowlab.compute.Nd4jBackend.leaveOneCoreToTheUi(now));
+        productThreads = playingWhileTraining;
         applyStartOptions(args);
         Scene scene = new Scene(view, 1280, 900);
         var css = FlowLabApp.class.getResource("/styles/flowlab.css");
