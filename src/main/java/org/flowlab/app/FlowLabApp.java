@@ -26,6 +26,8 @@ public class FlowLabApp extends Application {
         compute = ComputeThread.forBackend();
     }
     private MainView view;
+    /** Held so the binding lives as long as the app. */
+    private javafx.beans.binding.BooleanBinding productThreads;
 
     @Override
     public void start(Stage stage) {
@@ -33,6 +35,11 @@ public class FlowLabApp extends Application {
         boolean perf = args.contains("--perf");
         vm = forApp(compute);
         view = new MainView(vm, perf);
+        // While training runs with playback on, products leave one core to the UI (Nd4jBackend.leaveOneCoreToTheUi).
+        javafx.beans.binding.BooleanBinding playingWhileTraining = vm.playback().playingProperty()
+                .and(vm.training().runningProperty());
+        playingWhileTraining.addListener((o, was, now) -> org.flowlab.compute.Nd4jBackend.leaveOneCoreToTheUi(now));
+        productThreads = playingWhileTraining;
         applyStartOptions(args);
         Scene scene = new Scene(view, 1280, 900);
         var css = FlowLabApp.class.getResource("/styles/flowlab.css");
@@ -101,9 +108,12 @@ public class FlowLabApp extends Application {
 
     /**
      * Start options for demos and measurements: {@code --particles N}, {@code --solver NAME}, {@code --steps K},
-     * {@code --play} (loop the animation), {@code --train}, {@code --trails}, {@code --field}, {@code --pairs}, {@code --perf}.
+     * {@code --play} (loop the animation), {@code --train}, {@code --trails}, {@code --field}, {@code --pairs}, {@code --perf},
+     * and the MLP's {@code --width W}, {@code --depth D} and {@code --batch B} (so the app can be measured on
+     * {@code bench}'s network and batch). {@code --train} acts after all the others, wherever it stands.
      */
     private void applyStartOptions(java.util.List<String> args) {
+        boolean train = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -113,7 +123,10 @@ public class FlowLabApp extends Application {
                     case "--solver" -> vm.playback().solverProperty().set(next);
                     case "--steps" -> vm.playback().stepsProperty().set(Integer.parseInt(next));
                     case "--play" -> vm.playback().playingProperty().set(true);
-                    case "--train" -> vm.training().train();
+                    case "--train" -> train = true;
+                    case "--width" -> vm.training().widthProperty().set(Integer.parseInt(next));
+                    case "--depth" -> vm.training().depthProperty().set(Integer.parseInt(next));
+                    case "--batch" -> vm.training().batchProperty().set(Integer.parseInt(next));
                     case "--trails" -> vm.showTrailsProperty().set(true);
                     case "--field" -> vm.showFieldProperty().set(true);
                     case "--pairs" -> vm.showPairsProperty().set(true);
@@ -122,6 +135,9 @@ public class FlowLabApp extends Application {
             } catch (RuntimeException e) {
                 vm.notify(Notification.error("Ignored the start option " + a + (next == null ? "" : " " + next)));
             }
+        }
+        if (train) {
+            vm.training().train();
         }
     }
 

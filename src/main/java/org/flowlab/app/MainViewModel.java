@@ -213,6 +213,9 @@ public final class MainViewModel implements AutoCloseable {
         training.poll();
         playback.onPulse(nowNanos);
         density.onPulse(nowNanos);
+        floor.onPulse(nowNanos);
+        exact.onPulse(nowNanos);
+        lens.onPulse(nowNanos);
         document.onPulse(nowNanos);
     }
 

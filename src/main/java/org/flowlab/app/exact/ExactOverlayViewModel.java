@@ -39,6 +39,7 @@ public final class ExactOverlayViewModel {
     private final ReadOnlyObjectWrapper<SceneLayers.ErrorMap> errorMap = new ReadOnlyObjectWrapper<>();
     private final LatestRequest arrowsRequest = new LatestRequest(this::submitArrows);
     private final LatestRequest errorRequest = new LatestRequest(this::submitError);
+    private final PacedRequest errorPaced;
 
     public ExactOverlayViewModel(TaskRunner runner, ModelFields fields, ModelInputs model, ExactInputs exact,
                                  ObservableDoubleValue t, ObservableBooleanValue showExact,
@@ -50,6 +51,7 @@ public final class ExactOverlayViewModel {
         this.showExact = showExact;
         this.showError = showError;
         this.errorMaps = new ErrorMaps(fields);
+        this.errorPaced = new PacedRequest(errorRequest, () -> model.training().get());
         showExact.addListener((o, a, b) -> arrowsRequest.request());
         showError.addListener((o, a, b) -> errorRequest.request());
         t.addListener((o, a, b) -> {
@@ -64,8 +66,18 @@ public final class ExactOverlayViewModel {
             if (a == null || b == null || !ExactInputs.pathOf(a).equals(ExactInputs.pathOf(b))) {
                 arrowsRequest.request();
             }
-            errorRequest.request();
+            errorPaced.weightsChanged();
         });
+        model.training().addListener((o, was, now) -> {
+            if (!now) {
+                errorPaced.trainingStopped();
+            }
+        });
+    }
+
+    /** Once per pulse: while training runs, the error map follows the weights at {@link PacedRequest}'s pace. */
+    public void onPulse(long nowNanos) {
+        errorPaced.onPulse(nowNanos);
     }
 
     /** The exact arrows at t, or null while hidden. */

@@ -16,7 +16,7 @@ import org.flowlab.nn.WeightsSnapshot;
  * The loss floor L* = E ½‖u_t(x_t | x1) − u_t(x_t)‖² of the current target and the shown model's path (the loss
  * of the exact marginal field, which no model can beat), measured in the {@value #LANE} lane whenever the target
  * or the path changes and only then; and the shown model's loss by t on the same samples ({@value #MODEL_LANE}
- * lane), remeasured whenever the weights change.
+ * lane), remeasured whenever the weights change — while training runs at the pace of {@link PacedRequest}.
  */
 public final class FloorViewModel {
 
@@ -44,6 +44,7 @@ public final class FloorViewModel {
     private final ReadOnlyObjectWrapper<LossFloor.Curve> modelCurve = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper measurements = new ReadOnlyIntegerWrapper();
     private final LatestRequest modelRequest;
+    private final PacedRequest modelPaced;
     private Object measuredKey;
     private LossFloor measured;
 
@@ -53,15 +54,26 @@ public final class FloorViewModel {
         this.model = model;
         this.exact = exact;
         this.modelRequest = new LatestRequest(this::submitModel);
+        this.modelPaced = new PacedRequest(modelRequest, () -> model.training().get());
         model.targetVersion().addListener((o, a, b) -> requestFloor());
         model.weights().addListener((o, a, b) -> {
             if (!Objects.equals(key(), measuredKey)) {
                 requestFloor();
             } else {
-                modelRequest.request();
+                modelPaced.weightsChanged();
+            }
+        });
+        model.training().addListener((o, was, now) -> {
+            if (!now) {
+                modelPaced.trainingStopped();
             }
         });
         requestFloor();
+    }
+
+    /** Once per pulse: while training runs, the model's curve follows the weights at {@link PacedRequest}'s pace. */
+    public void onPulse(long nowNanos) {
+        modelPaced.onPulse(nowNanos);
     }
 
     /** The floor of the current target and path, or null while it is being measured or the target is empty. */

@@ -18,6 +18,20 @@ final class LatestRequest {
         this.submit = submit;
     }
 
+    /** True while a request is in flight. */
+    boolean busy() {
+        return current != null && !current.isDone();
+    }
+
+    /** Runs {@code r} when the request in flight stops (at once when none is). */
+    void whenIdle(Runnable r) {
+        if (busy()) {
+            current.whenStopped(r);
+        } else {
+            r.run();
+        }
+    }
+
     void request() {
         if (current != null && !current.isDone()) {
             stale = true;

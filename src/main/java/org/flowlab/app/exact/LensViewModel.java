@@ -55,6 +55,7 @@ public final class LensViewModel {
     private final IntegerProperty n = new SimpleIntegerProperty(64);
     private final ReadOnlyObjectWrapper<Sample> sample = new ReadOnlyObjectWrapper<>();
     private final LatestRequest request = new LatestRequest(this::submit);
+    private final PacedRequest paced;
     private final ExactInputs.Cache whole = new ExactInputs.Cache();
     /** The lens lane's cache of the exact particles (that lane's thread only). */
     private Object exactKey;
@@ -69,8 +70,19 @@ public final class LensViewModel {
         this.exact = exact;
         show.addListener((o, a, b) -> request.request());
         n.addListener((o, a, b) -> request.request());
-        model.weights().addListener((o, a, b) -> request.request());
+        this.paced = new PacedRequest(request, () -> model.training().get());
+        model.weights().addListener((o, a, b) -> paced.weightsChanged());
+        model.training().addListener((o, was, now) -> {
+            if (!now) {
+                paced.trainingStopped();
+            }
+        });
         model.targetVersion().addListener((o, a, b) -> request.request());
+    }
+
+    /** Once per pulse: while training runs, the lens follows the weights at {@link PacedRequest}'s pace. */
+    public void onPulse(long nowNanos) {
+        paced.onPulse(nowNanos);
     }
 
     public BooleanProperty showProperty() {

@@ -28,8 +28,9 @@ import org.flowlab.ode.Trajectory;
  * Trajectories are computed in the {@value #LANE} lane of the task runner, cancellable, with progress; a newer
  * request replaces an older one. When training is not running, new weights and new solver settings recompute
  * them with the user's solver. While training runs, {@link #onPulse} schedules previews (Euler, at most
- * {@link #PREVIEW_STEPS} steps) every max(1 s, 2 × the last preview's duration), so previews of many particles
- * take at most about a third of the machine from training. The particles start from noise drawn from the
+ * {@link #PREVIEW_STEPS} steps) every max(1 s, {@value #PREVIEW_PACE} × the last preview's duration), so previews of
+ * many particles or of a large network take at most about a ninth of the time from training (with 2× they took a
+ * quarter of a core in the app at 3 × 256 while training ran at a quarter of {@code bench}'s steps/s). The particles start from noise drawn from the
  * user's training seed ({@link Seeds#PARTICLES}).
  */
 public final class PlaybackViewModel {
@@ -52,6 +53,8 @@ public final class PlaybackViewModel {
     static final String LANE = "particles";
     static final long PREVIEW_INTERVAL_NANOS = 1_000_000_000L;
     public static final int PREVIEW_STEPS = 25;
+    /** Previews run at most every PREVIEW_PACE × the last one's duration (and at most once a second). */
+    static final int PREVIEW_PACE = 8;
     public static final int MAX_PARTICLES = 50_000;
     /** The largest SDE noise level G the slider offers (g(t) = G·√σ_t). */
     public static final double MAX_NOISE = 3.0;
@@ -275,7 +278,7 @@ public final class PlaybackViewModel {
         }
         lastPulse = nowNanos;
         WeightsSnapshot w = model.weights().getValue();
-        long interval = Math.max(PREVIEW_INTERVAL_NANOS, 2 * previewNanos);
+        long interval = Math.max(PREVIEW_INTERVAL_NANOS, PREVIEW_PACE * previewNanos);
         if (model.training().get() && w != null && w.step() > 0 && nowNanos - lastPreview >= interval && !isBusy()) {
             lastPreview = nowNanos;
             preview();

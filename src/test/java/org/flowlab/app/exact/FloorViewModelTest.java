@@ -42,6 +42,37 @@ class FloorViewModelTest {
         assertEquals(3, f.measurementsProperty().get(), "an edited target, another floor");
     }
 
+    /**
+     * Issue 14: the app trained at a tenth of {@code bench}'s speed while the loss by t re-evaluated the network on
+     * 20 480 points for each of training's ten snapshots a second, back to back. While training runs the curve now
+     * follows at the previews' pace: counted here in network builds per simulated pulse clock, not in time.
+     */
+    @Test
+    void whileTrainingRunsTheModelsCurveFollowsTheWeightsAtMostOnceASecond() {
+        model.weights.set(ExactTestInputs.weights(1, 1f, "ot"));
+        FloorViewModel f = new FloorViewModel(runner, model, model.inputs(), ExactTestInputs.inputs());
+        model.training.set(true);
+        int before = model.velocities.get();
+        long now = 0;
+        for (int k = 0; k < 50; k++) {            // 5 s of training: a snapshot and six pulses every 100 ms
+            model.weights.set(ExactTestInputs.weights(2 + k, 1f + k / 100f, "ot"));
+            for (int pulse = 0; pulse < 6; pulse++) {
+                now += 16_666_667L;
+                f.onPulse(now);
+            }
+        }
+        int during = model.velocities.get() - before;
+        assertTrue(during >= 1 && during <= 6, "one curve a second at most, not one per snapshot: " + during);
+        assertEquals(1, f.measurementsProperty().get(), "the floor itself is not remeasured");
+
+        model.training.set(false);
+        assertEquals(before + during + 1, model.velocities.get(), "the final weights at once when training stops");
+        f.onPulse(now + 10_000_000_000L);
+        assertEquals(before + during + 1, model.velocities.get(), "and nothing more while idle");
+        model.weights.set(ExactTestInputs.weights(100, 2f, "ot"));
+        assertEquals(before + during + 2, model.velocities.get(), "idle: new weights are measured at once");
+    }
+
     @Test
     void noModelCanBeatTheFloor() {
         model.weights.set(ExactTestInputs.weights(1, 1f, "ot"));
