@@ -8,6 +8,12 @@ import org.flowlab.density.DensityGrid;
 import org.flowlab.density.DensitySources;
 import org.flowlab.export.AnimationSettings;
 import org.flowlab.export.AnimationSource;
+import org.flowlab.export.Animator;
+import org.flowlab.export.TrainingMovie;
+import org.flowlab.compute.ComputeThread;
+import org.flowlab.format.Session;
+import org.flowlab.format.SessionFile;
+import org.flowlab.train.Checkpoints;
 import org.flowlab.export.ExportFormat;
 import org.flowlab.export.Exports;
 import org.flowlab.flow.FlowSampler;
@@ -75,8 +81,15 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--trails", description = "Draw particle trails.")
     boolean trails;
 
-    @Option(names = "--caption", description = "Caption; {t} becomes the frame's time, e.g. \"OT · RK4 · t={t}\".")
+    @Option(names = "--caption", description = "Caption; {t} becomes the frame's time, e.g. \"OT · RK4 · t={t}\"; "
+            + "over training {step} becomes the checkpoint's step (added when missing).")
     String caption;
+
+    @Option(names = "--over", defaultValue = "t", paramLabel = "t|training",
+            description = "What the frames run over: t (the flow of one model from noise to data, default) or "
+                    + "training (the learning movie: the flow at the fixed --t, one frame group per checkpoint of "
+                    + "a session's training history; needs a .flowlab --model).")
+    String over;
 
     @Override
     public Integer call() throws Exception {
@@ -86,6 +99,11 @@ final class RenderCommand implements Callable<Integer> {
         if (!(stillT >= 0 && stillT <= 1)) {
             throw new UserInputException("--t must be in [0, 1]");
         }
+        boolean overTraining = switch (over.toLowerCase(Locale.ROOT)) {
+            case "t", "time" -> false;
+            case "training" -> true;
+            default -> throw new UserInputException("--over must be t or training, got '" + over + "'");
+        };
         if (caption != null && caption.length() > MAX_CAPTION) {
             throw new UserInputException("--caption is " + caption.length() + " characters; at most " + MAX_CAPTION
                     + " fit a frame");
@@ -104,6 +122,10 @@ final class RenderCommand implements Callable<Integer> {
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
+        if (overTraining && format.isStill()) {
+            throw new UserInputException("--over training makes a movie: write .mp4, .gif or a folder of frames, "
+                    + "not '" + out + "'");
+        }
         Outputs.notInput("--out", out, model.model, "the model");
         Outputs.notInput("--out", out, Outputs.dataFile(data), "the data");
         if (format == ExportFormat.PNG_SEQUENCE) {
@@ -120,6 +142,9 @@ final class RenderCommand implements Callable<Integer> {
                     + " particles are " + Budgets.scientific(frameWork) + " pixel and particle draws, more than "
                     + "FlowLab's budget of " + Budgets.scientific(Budgets.MAX_FRAME_WORK) + " for one render; use "
                     + "fewer --seconds, a lower --fps or a smaller --size");
+        }
+        if (overTraining) {
+            return learningMovie(settings, format, wh, frameWork);
         }
         WeightsSnapshot weights = model.weights();
         double cost = weights.config().parameterCount();
@@ -162,6 +187,71 @@ final class RenderCommand implements Callable<Integer> {
                         + "%.1f MB%n", out, format, wh[0], wh[1],
                 format.isStill() ? "t=" + stillT : settings.frameCount() + " frames at " + fps + " fps",
                 simulate, r.stats().nfe(), render, bytes / 1e6);
+        return 0;
+    }
+
+    /**
+     * The learning movie: the checkpoints of the session's training history (and its final weights), each
+     * sampled from the same noise with the same solver and drawn at --t.
+     */
+    private int learningMovie(AnimationSettings settings, ExportFormat format, int[] wh, double frameWork)
+            throws Exception {
+        if (!model.model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(SessionFile.EXTENSION)) {
+            throw new UserInputException("--over training needs a session (.flowlab) with a training history, not '"
+                    + model.model + "'");
+        }
+        Session session = SessionFile.load(model.model);
+        WeightsSnapshot last = model.rawWeights ? session.weights()
+                : session.averaged() != null ? session.averaged() : session.weights();
+        Checkpoints history = session.checkpoints().withLatest(last);
+        if (session.checkpoints().isEmpty()) {
+            throw new UserInputException("'" + model.model + "' has no training history (sessions keep one since "
+                    + "FlowLab 0.3); train it again to record one");
+        }
+        int n = history.size();
+        int hold = TrainingMovie.holdFor(settings.frameCount(), n);
+        double movieFrames = (double) n * hold;
+        if (!(frameWork / settings.frameCount() * movieFrames <= Budgets.MAX_FRAME_WORK)) {
+            throw new Budgets.Exceeded("the learning movie draws too much; use a smaller --size or fewer particles");
+        }
+        double cost = last.config().parameterCount();
+        RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, particles, cost,
+                Math.max(1, Budgets.MAX_TRAJECTORY_POINTS / particles - 1));
+        String what = "simulating " + particles + " particles with " + Work.describe(s, steps) + " for each of "
+                + n + " checkpoints";
+        Work.require(what, s, (long) particles * n, 2, cost, "use fewer --steps or fewer --particles");
+        float[] mass = null;
+        int gridSize = DensityGrid.DEFAULT_SIZE;
+        if (data != null) {
+            DensityGrid grid = DensitySources.load(data, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, Notes::print);
+            mass = grid.copyMass();
+        } else {
+            // The session's own density is the target the history was trained on.
+            mass = session.densityMass();
+            gridSize = session.densitySize();
+        }
+        double[] x0 = FlowSampler.noise(particles, seed);
+        ComputeThread compute = ComputeThread.forBackend();
+        AnimationSettings movieSettings = settings.withOverlays(trails, false, true)
+                .withCaption(TrainingMovie.caption(caption));
+        float[] shownMass = mass;
+        TrainingMovie movie = new TrainingMovie(history.list(), w -> Network.of(compute, w), s, x0, particles,
+                Colors.byStartPosition(FlowSampler.toFloat(x0), particles), shownMass, gridSize,
+                DensityGrid.DEFAULT_HALF_WIDTH, stillT, movieSettings);
+        long t1 = System.nanoTime();
+        int[] lastPercent = {-1};
+        Animator.animate(movie, movieSettings, Exports.sinkFor(out, format), (done, total) -> {
+            int pct = 100 * done / total;
+            if (pct / 10 != lastPercent[0] / 10) {
+                lastPercent[0] = pct;
+                System.out.printf(Locale.ROOT, "\rrendering %d/%d frames (%d%%)", done, total, pct);
+            }
+        });
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        long bytes = Files.isDirectory(out) ? dirSize(out) : Files.size(out);
+        System.out.printf(Locale.ROOT, "%nwrote %s: %s, %d×%d, the learning movie at t=%s: %d checkpoints (steps "
+                        + "%d … %d) × %d frames at %s fps; simulate+render+encode %.2f s, %.1f MB%n", out, format,
+                wh[0], wh[1], stillT, n, history.step(0), history.step(n - 1), hold, fps, seconds, bytes / 1e6);
         return 0;
     }
 
