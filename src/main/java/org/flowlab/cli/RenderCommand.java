@@ -10,6 +10,8 @@ import org.flowlab.export.AnimationSettings;
 import org.flowlab.export.AnimationSource;
 import org.flowlab.export.Animator;
 import org.flowlab.export.TrainingMovie;
+import org.flowlab.flow.GridWarp;
+import org.flowlab.render.SceneLayers;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.format.Session;
 import org.flowlab.format.SessionFile;
@@ -85,6 +87,21 @@ final class RenderCommand implements Callable<Integer> {
             + "over training {step} becomes the checkpoint's step (added when missing).")
     String caption;
 
+    @Option(names = "--trace", defaultValue = "0", paramLabel = "K",
+            description = "Trace K particles (0–32, spread over the cloud): each one's whole path, x0 (ring), x1 "
+                    + "(dot), its velocity at t (arrow) and its speed over t (inset, top right).")
+    int trace;
+
+    @Option(names = "--grid-warp",
+            description = "Draw the warped grid: a regular grid of lines in noise space carried by the flow to t "
+                    + "(the image φ_t(grid); the flow map is smooth and invertible, so lines bend but never cross).")
+    boolean gridWarp;
+
+    /** The warped grid: lines per axis and points per line over [−3, 3]² (±3 standard deviations of the noise). */
+    static final int WARP_LINES = 13;
+    static final int WARP_POINTS = 61;
+    static final double WARP_HALF_WIDTH = 3.0;
+
     @Option(names = "--over", defaultValue = "t", paramLabel = "t|training",
             description = "What the frames run over: t (the flow of one model from noise to data, default) or "
                     + "training (the learning movie: the flow at the fixed --t, one frame group per checkpoint of "
@@ -104,6 +121,9 @@ final class RenderCommand implements Callable<Integer> {
             case "training" -> true;
             default -> throw new UserInputException("--over must be t or training, got '" + over + "'");
         };
+        if (trace < 0 || trace > 32 || trace > particles) {
+            throw new UserInputException("--trace must be in [0, 32] and at most --particles, got " + trace);
+        }
         if (caption != null && caption.length() > MAX_CAPTION) {
             throw new UserInputException("--caption is " + caption.length() + " characters; at most " + MAX_CAPTION
                     + " fit a frame");
@@ -153,7 +173,7 @@ final class RenderCommand implements Callable<Integer> {
                 Math.max(1, maxRecorded));
         String what = "simulating " + particles + " particles with " + Work.describe(s, steps);
         String hint = "use fewer --steps or fewer --particles";
-        Work.require(what, s, particles, 2, cost, hint);
+        Work.require(what, s, particles + (gridWarp ? 2L * WARP_LINES * WARP_POINTS : 0), 2, cost, hint);
         if (!s.isAdaptive() && (long) particles * (steps + 1) > Budgets.MAX_TRAJECTORY_POINTS) {
             throw new Budgets.Exceeded(what + " records " + Budgets.count((long) particles * (steps + 1))
                     + " particle positions, more than FlowLab's limit of "
@@ -170,8 +190,13 @@ final class RenderCommand implements Callable<Integer> {
         FlowSampler.Result r = FlowSampler.sample(net, s, FlowSampler.noise(particles, seed), particles, true,
                 Work.progress("simulating", 0, 1));
         double simulate = (System.nanoTime() - t0) / 1e9;
+        SceneLayers.WarpedGrid warp = null;
+        if (gridWarp) {
+            GridWarp.Grid grid = GridWarp.grid(WARP_LINES, WARP_POINTS, WARP_HALF_WIDTH);
+            warp = new SceneLayers.WarpedGrid(GridWarp.carry(net, s, grid), grid.lines(), grid.pointsPerLine());
+        }
         AnimationSource source = new AnimationSource(r.trajectory(), Colors.byStartPosition(r.noise(), particles),
-                mass, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, null);
+                mass, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, null, traced(trace, particles), warp);
         long t1 = System.nanoTime();
         int[] lastPercent = {-1};
         Exports.export(out, source, settings, stillT, (done, total) -> {
@@ -253,6 +278,18 @@ final class RenderCommand implements Callable<Integer> {
                         + "%d … %d) × %d frames at %s fps; simulate+render+encode %.2f s, %.1f MB%n", out, format,
                 wh[0], wh[1], stillT, n, history.step(0), history.step(n - 1), hold, fps, seconds, bytes / 1e6);
         return 0;
+    }
+
+    /** K particle indices spread evenly over 0 … n − 1 (the noise is i.i.d., so these are a random sample). */
+    static int[] traced(int k, int n) {
+        if (k == 0) {
+            return null;
+        }
+        int[] idx = new int[k];
+        for (int j = 0; j < k; j++) {
+            idx[j] = (int) Math.min(n - 1, (long) ((j + 0.5) * n / k));
+        }
+        return idx;
     }
 
     private static long dirSize(Path dir) throws java.io.IOException {

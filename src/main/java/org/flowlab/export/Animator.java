@@ -138,7 +138,8 @@ public final class Animator {
         SceneLayers.FieldSample field = settings.field() && source.field() != null ? source.field().apply(t) : null;
         double radius = SceneLayers.dotRadius(source.trajectory().particles(), frame.width(), frame.height());
         SceneLayers layers = new SceneLayers(settings.target() ? source.targetMass() : null, source.targetSize(),
-                source.halfWidth(), source.trajectory(), t, source.colors(), settings.trails(), field, null, radius);
+                source.halfWidth(), source.trajectory(), t, source.colors(), settings.trails(), field, null, radius, null,
+                source.instruments());
         scene.render(frame, layers);
         if (settings.caption() != null && !settings.caption().isBlank()) {
             caption(frame, settings.caption().replace("{t}", String.format(Locale.ROOT, "%.2f", t)));

@@ -79,7 +79,7 @@ public final class SessionFile {
         ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(trainLoss.stepsCopy()));
         ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(validationLoss.valuesCopy()));
         ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(validationLoss.stepsCopy()));
-        Checkpoints c = storable(s.checkpoints(), s.weights().config());
+        Checkpoints c = storable(s.checkpoints(), s.weights().config(), s.weights().step());
         if (!c.isEmpty()) {
             int n = Math.toIntExact(s.weights().config().parameterCount());
             float[] all = new float[Math.multiplyExact(c.size(), n)];
@@ -92,13 +92,13 @@ public final class SessionFile {
     }
 
     /**
-     * The checkpoints as the reader accepts them: those of this network, at most {@link CheckpointKeeper#slotsFor}
+     * The checkpoints as the reader accepts them: those of this network no later than its weights, at most {@link CheckpointKeeper#slotsFor}
      * of them (the newest are kept), each with finite parameters.
      */
-    private static Checkpoints storable(Checkpoints c, org.flowlab.nn.ModelConfig config) {
+    private static Checkpoints storable(Checkpoints c, org.flowlab.nn.ModelConfig config, long maxStep) {
         java.util.List<WeightsSnapshot> keep = new java.util.ArrayList<>();
         for (WeightsSnapshot w : c.list()) {
-            if (w.config().equals(config) && w.allFinite()) {
+            if (w.config().equals(config) && w.allFinite() && w.step() <= maxStep) {
                 keep.add(w);
             }
         }
