@@ -14,14 +14,16 @@ import org.flowlab.app.trace.TraceViewModel;
 public final class LessonsPane extends TitledPane {
 
     public LessonsPane(TraceViewModel trace, BooleanProperty showWarp, String warpExplanation) {
-        ToggleButton pin = new ToggleButton("Trace particles (click to pin)");
+        ToggleButton pin = new ToggleButton("Pin particles");
         pin.setId("traceTool");
         pin.setMnemonicParsing(false);
         pin.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(pin, javafx.scene.layout.Priority.ALWAYS);
         pin.selectedProperty().bindBidirectional(trace.activeProperty());
-        Button clear = new Button("Clear (Esc)");
+        Button clear = new Button("Clear");
         clear.setId("traceClear");
         clear.setOnAction(e -> trace.clear());
+        clear.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox row = new HBox(6, pin, clear);
         Label traceHint = hint(TraceViewModel.EXPLANATION);
         CheckBox warp = new CheckBox("Warped grid φ_t(grid)");

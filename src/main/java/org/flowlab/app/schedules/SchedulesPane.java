@@ -27,7 +27,7 @@ public final class SchedulesPane extends TitledPane {
         convention.getStyleClass().add("hint");
         Label now = new Label();
         now.textProperty().bind(vm.timeLabelProperty());
-        CheckBox other = new CheckBox("Other convention (data at 0, noise at 1)");
+        CheckBox other = new CheckBox("Diffusion convention (s = 1 − t)");
         other.setId("otherConvention");
         other.setMnemonicParsing(false);
         other.selectedProperty().bindBidirectional(vm.otherConventionProperty());
@@ -58,7 +58,7 @@ public final class SchedulesPane extends TitledPane {
         double h = chart.getHeight();
         double left = 24;
         double bottom = 18;
-        double pw = w - left - 6;
+        double pw = w - left - 18;
         double ph = h - bottom - 6;
         g.setFill(Color.web("#181a20"));
         g.fillRect(0, 0, w, h);
@@ -75,10 +75,13 @@ public final class SchedulesPane extends TitledPane {
         g.fillText("1 " + (flip ? "noise" : "data"), left + pw - 44, h - 4);
         curve(g, s.alpha(), Color.web("#4fc3f7"), left, pw, ph);
         curve(g, s.sigma(), Color.web("#ffa24c"), left, pw, ph);
+        // Labels at the curves' right ends, outside the plot.
+        double[] a = s.alpha();
+        double[] sg = s.sigma();
         g.setFill(Color.web("#4fc3f7"));
-        g.fillText("α", left + 6, 18);
+        g.fillText("α", left + pw + 5, 10 + ph * (1 - Math.max(0, Math.min(1, a[a.length - 1]))));
         g.setFill(Color.web("#ffa24c"));
-        g.fillText("σ", left + 18, 18);
+        g.fillText("σ", left + pw + 5, 10 + ph * (1 - Math.max(0, Math.min(1, sg[sg.length - 1]))));
         double x = left + pw * Math.max(0, Math.min(1, vm.axisTime()));
         g.setStroke(Color.web("#f2b134"));
         g.strokeLine(x, 6, x, 6 + ph);
