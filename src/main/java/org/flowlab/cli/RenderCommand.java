@@ -142,6 +142,10 @@ final class RenderCommand implements Callable<Integer> {
         if (format == ExportFormat.PNG_SEQUENCE && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("'" + out + "' is a file, not a folder for frames");
         }
+        if (overTraining && (trace > 0 || gridWarp)) {
+            throw new UserInputException("--trace and --grid-warp draw one model over t; the learning movie "
+                    + "(--over training) shows neither");
+        }
         if (overTraining && format.isStill()) {
             throw new UserInputException("--over training makes a movie: write .mp4, .gif or a folder of frames, "
                     + "not '" + out + "'");

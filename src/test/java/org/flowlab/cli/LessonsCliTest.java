@@ -54,6 +54,8 @@ class LessonsCliTest {
                 dir.resolve("x.png").toString()).code(), "a still over training is refused");
         assertEquals(2, CliTest.run("render", "--model", session.toString(), "--over", "steps", "--out",
                 dir.resolve("y.gif").toString()).code());
+        assertEquals(2, CliTest.run("render", "--model", session.toString(), "--over", "training", "--grid-warp",
+                "--out", dir.resolve("w.gif").toString()).code(), "not combined with the learning movie");
         assertEquals(2, CliTest.run("render", "--model", session.toString(), "--trace", "99", "--out",
                 dir.resolve("z.gif").toString()).code());
     }
