@@ -46,7 +46,10 @@ public final class ControlsPane extends ScrollPane {
     public ControlsPane(MainViewModel vm) {
         VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), view(vm),
                 new org.flowlab.app.exact.InstrumentsPane(vm.showExactProperty(), vm.showErrorProperty(),
-                        vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()));
+                        vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()),
+                new org.flowlab.app.lessons.LessonsPane(vm.trace(), vm.warp().showProperty(),
+                        org.flowlab.app.warp.GridWarpViewModel.EXPLANATION),
+                new org.flowlab.app.schedules.SchedulesPane(vm.schedules()));
         box.setPadding(new Insets(8));
         setContent(box);
         setFitToWidth(true);

@@ -78,7 +78,9 @@ public final class MainView extends BorderPane {
         centre = new BorderPane(notifications);
         javafx.scene.layout.HBox charts = new javafx.scene.layout.HBox(8, chart, lossByT);
         javafx.scene.layout.HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
-        VBox below = new VBox(new TimelineBar(vm.playback()), new Separator(), charts);
+        VBox below = new VBox(new TimelineBar(vm.playback()),
+                new org.flowlab.app.history.HistoryBar(vm.history()), new Separator(), charts);
+        vm.history().markedStepProperty().addListener((o, a, s) -> chart.setMarkedStep(s.longValue()));
         VBox.setMargin(charts, new Insets(4, 10, 6, 10));
         javafx.scene.control.Tooltip.install(chart, new javafx.scene.control.Tooltip(FLOOR_EXPLANATION));
         javafx.scene.control.Tooltip.install(lossByT, new javafx.scene.control.Tooltip(
@@ -387,6 +389,13 @@ public final class MainView extends BorderPane {
         accel.put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), vm.drawing()::redo);
         accel.put(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN), vm.playback()::togglePlay);
         accel.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm.training()::train);
+        // Esc unpins traced particles (only when some are pinned, so Esc keeps its other uses otherwise).
+        getScene().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.trace().pinnedProperty().get().length > 0) {
+                vm.trace().clear();
+                e.consume();
+            }
+        });
         // Presenter mode's keys come first, so a focused control never also acts on Space or the arrows.
         getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, presenter::handle);
         if (getScene().getWindow() instanceof javafx.stage.Stage stage) {

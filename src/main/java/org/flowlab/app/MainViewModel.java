@@ -33,6 +33,7 @@ import org.flowlab.render.SceneLayers;
 public final class MainViewModel implements AutoCloseable {
 
     private final TaskRunner runner;
+    private final ModelFields fields;
     private final ObjectProperty<Notification> notification = new SimpleObjectProperty<>();
     private final BooleanProperty showTarget = new SimpleBooleanProperty(true);
     private final BooleanProperty showTrails = new SimpleBooleanProperty(false);
@@ -55,6 +56,10 @@ public final class MainViewModel implements AutoCloseable {
     private final org.flowlab.app.straight.NfeLabViewModel nfeLab;
     private final org.flowlab.app.straight.ReflowViewModel reflow;
     private final org.flowlab.app.present.PresenterViewModel presenter;
+    private final org.flowlab.app.history.HistoryViewModel history;
+    private final org.flowlab.app.trace.TraceViewModel trace;
+    private final org.flowlab.app.warp.GridWarpViewModel warp;
+    private final org.flowlab.app.schedules.SchedulesViewModel schedules;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -65,15 +70,25 @@ public final class MainViewModel implements AutoCloseable {
      */
     public MainViewModel(TaskRunner runner, ModelFields fields, Trainers trainers) {
         this.runner = runner;
+        this.fields = fields;
         drawing = new DrawingViewModel(this::notify);
         training = new TrainingViewModel(runner, trainers, drawing.committedVersionProperty(), drawing::sampler,
                 this::notify);
         reflow = new org.flowlab.app.straight.ReflowViewModel(runner, trainers, fields, training.weightsProperty(),
                 training.runningProperty(), training::pause, this::notify);
-        ModelInputs model = new ModelInputs(reflow.shownProperty(), training.runningProperty(),
+        history = new org.flowlab.app.history.HistoryViewModel(reflow.shownProperty(),
+                training.checkpointsProperty());
+        ModelInputs model = new ModelInputs(history.shownProperty(), training.runningProperty(),
                 training.seedProperty()::get, drawing.committedVersionProperty(), this::targetOrNull,
                 drawing.grid().halfWidth());
         playback = new PlaybackViewModel(runner, fields, model, this::notify);
+        trace = new org.flowlab.app.trace.TraceViewModel(playback.trajectoryProperty(), playback.tProperty());
+        warp = new org.flowlab.app.warp.GridWarpViewModel(runner, fields, model,
+                () -> org.flowlab.ode.Solvers.create(playback.solverProperty().get(),
+                        Math.max(1, playback.stepsProperty().get())), this::notify);
+        playback.solverProperty().addListener((o, a, b) -> warp.recomputeIfShown());
+        playback.stepsProperty().addListener((o, a, b) -> warp.recomputeIfShown());
+        schedules = new org.flowlab.app.schedules.SchedulesViewModel(training.pathProperty(), playback.tProperty());
         density = new DensityViewModel(runner, fields, model, playback.tProperty(), playback.playingProperty(),
                 this::notify);
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
@@ -86,12 +101,26 @@ public final class MainViewModel implements AutoCloseable {
                 showError);
         probe = new ProbeViewModel(runner, fields, model, exactInputs, playback.tProperty());
         lens = new LensViewModel(runner, fields, model, exactInputs);
+        // The probe and the trace tool both take clicks on the canvas: one at a time.
+        probe.activeProperty().addListener((o, a, on) -> {
+            if (on) {
+                trace.activeProperty().set(false);
+            }
+        });
+        trace.activeProperty().addListener((o, a, on) -> {
+            if (on) {
+                probe.activeProperty().set(false);
+            }
+        });
         document = new DocumentViewModel(runner, drawing, training, playback, Map.of("showTarget", showTarget,
                 "showTrails", showTrails, "showField", showField, "showPairs", showPairs), this::notify);
-        export = new ExportViewModel(runner, this::exportScreen, this::notify);
+        export = new ExportViewModel(runner, this::exportScreen, this::learningMovie, this::notify);
         nfeLab = new org.flowlab.app.straight.NfeLabViewModel(runner, fields, this::modelsToCompare,
                 this::targetOrNull, this::notify);
-        presenter = new org.flowlab.app.present.PresenterViewModel(playback, training, reflow.shownProperty());
+        // The presenter's caption names the weights on the canvas (a history checkpoint when scrubbed back), and
+        // Shift+←/→ steps through the history.
+        presenter = new org.flowlab.app.present.PresenterViewModel(playback, training, history.shownProperty());
+        presenter.historyStepProperty().set(history::stepBy);
         training.initialiseWeights();
     }
 
@@ -108,6 +137,41 @@ public final class MainViewModel implements AutoCloseable {
                 colorByStart.get() ? playback.colorsProperty().get() : null, drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
+    }
+
+    /**
+     * What the learning movie needs: the training history and the latest shown weights, the on-screen solver,
+     * noise and colours, and networks built from weights (in the export's background work).
+     */
+    private ExportViewModel.Movie learningMovie() {
+        if (training.checkpointsProperty().get().isEmpty()) {
+            return null;
+        }
+        org.flowlab.train.Checkpoints c = training.checkpointsProperty().get()
+                .withLatest(training.weightsProperty().get());
+        int n = Math.max(1, Math.min(PlaybackViewModel.MAX_PARTICLES, playback.particlesProperty().get()));
+        double[] x0 = org.flowlab.flow.FlowSampler.noise(n, Seeds.derive(training.seedProperty().get(),
+                Seeds.PARTICLES));
+        int[] colors = colorByStart.get() ? org.flowlab.render.Colors.byStartPosition(
+                org.flowlab.flow.FlowSampler.toFloat(x0), n) : null;
+        return new ExportViewModel.Movie(c.list(), fields::velocity, playback.solverProperty().get(),
+                Math.max(1, playback.stepsProperty().get()), x0, n, colors);
+    }
+
+    public org.flowlab.app.schedules.SchedulesViewModel schedules() {
+        return schedules;
+    }
+
+    public org.flowlab.app.trace.TraceViewModel trace() {
+        return trace;
+    }
+
+    public org.flowlab.app.warp.GridWarpViewModel warp() {
+        return warp;
+    }
+
+    public org.flowlab.app.history.HistoryViewModel history() {
+        return history;
     }
 
     /** The models the NFE lab compares: the trained one and its reflow rounds. */
@@ -234,7 +298,10 @@ public final class MainViewModel implements AutoCloseable {
         SceneLayers.FieldSample u = showExact.get() ? exact.exactFieldProperty().get() : null;
         SceneLayers.ErrorMap e = showError.get() ? exact.errorMapProperty().get() : null;
         SceneLayers.ProbeSample p = probe.activeProperty().get() ? probe.probeProperty().get() : null;
-        return u == null && e == null && p == null ? null : new SceneLayers.Instruments(u, e, p);
+        int[] traced = trace.pinnedProperty().get().length == 0 ? null : trace.pinnedProperty().get();
+        SceneLayers.WarpedGrid g = warp.showProperty().get() ? warp.warpedProperty().get() : null;
+        return u == null && e == null && p == null && traced == null && g == null ? null
+                : new SceneLayers.Instruments(u, e, p, traced, g);
     }
 
     @Override

@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (session != null) {
             Session s = new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc, end.weights(),
-                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of());
+                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of(), end.checkpoints());
             saveOrRescue(session, "session", f -> SessionFile.save(f, s), rescueDir, failures);
         }
         if (!failures.isEmpty()) {

@@ -56,10 +56,31 @@ public final class Animator {
      */
     public static void animate(AnimationSource source, AnimationSettings settings, FrameSink sink, Progress progress)
             throws IOException {
-        int n = settings.frameCount();
-        Frame[] frames = {new Frame(settings.width(), settings.height()),
+        animate(new FrameSource() {
+            @Override
+            public int frames() {
+                return settings.frameCount();
+            }
+
+            @Override
+            public void render(FlowScene scene, Frame frame, int k) {
+                Animator.render(scene, frame, source, settings, settings.timeOf(k));
+            }
+
+            @Override
+            public double halfWidth() {
+                return source.halfWidth();
+            }
+        }, settings, sink, progress);
+    }
+
+    /** Writes every frame of {@code frames} at the settings' size and rate (same double buffering as above). */
+    public static void animate(FrameSource frames, AnimationSettings settings, FrameSink sink, Progress progress)
+            throws IOException {
+        int n = frames.frames();
+        Frame[] buffers = {new Frame(settings.width(), settings.height()),
                 new Frame(settings.width(), settings.height())};
-        FlowScene scene = new FlowScene(source.halfWidth());
+        FlowScene scene = new FlowScene(frames.halfWidth());
         ExecutorService renderer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "flowlab-export-render");
             t.setDaemon(true);
@@ -67,16 +88,16 @@ public final class Animator {
         });
         try {
             sink.begin(settings.width(), settings.height(), settings.fps());
-            Future<?> next = renderer.submit(() -> render(scene, frames[0], source, settings, settings.timeOf(0)));
+            Future<?> next = renderer.submit(() -> frames.render(scene, buffers[0], 0));
             for (int k = 0; k < n; k++) {
                 if (progress.isCancelled()) {
                     throw new CancellationException("export cancelled");
                 }
                 await(next);
-                Frame current = frames[k % 2];
+                Frame current = buffers[k % 2];
                 if (k + 1 < n) {
                     int j = k + 1;
-                    next = renderer.submit(() -> render(scene, frames[j % 2], source, settings, settings.timeOf(j)));
+                    next = renderer.submit(() -> frames.render(scene, buffers[j % 2], j));
                 }
                 sink.accept(current);
                 progress.update(k + 1, n);
@@ -117,7 +138,8 @@ public final class Animator {
         SceneLayers.FieldSample field = settings.field() && source.field() != null ? source.field().apply(t) : null;
         double radius = SceneLayers.dotRadius(source.trajectory().particles(), frame.width(), frame.height());
         SceneLayers layers = new SceneLayers(settings.target() ? source.targetMass() : null, source.targetSize(),
-                source.halfWidth(), source.trajectory(), t, source.colors(), settings.trails(), field, null, radius);
+                source.halfWidth(), source.trajectory(), t, source.colors(), settings.trails(), field, null, radius, null,
+                source.instruments());
         scene.render(frame, layers);
         if (settings.caption() != null && !settings.caption().isBlank()) {
             caption(frame, settings.caption().replace("{t}", String.format(Locale.ROOT, "%.2f", t)));
@@ -128,7 +150,7 @@ public final class Animator {
      * Draws text in the bottom-left corner, straight into the frame's pixels through Java2D (headless).
      * Without any installed font the caption is skipped rather than failing the export.
      */
-    static void caption(Frame f, String text) {
+    public static void caption(Frame f, String text) {
         DirectColorModel cm = new DirectColorModel(24, 0xFF0000, 0x00FF00, 0x0000FF);
         SinglePixelPackedSampleModel sm = new SinglePixelPackedSampleModel(
                 java.awt.image.DataBuffer.TYPE_INT, f.width(), f.height(), new int[]{0xFF0000, 0x00FF00, 0x0000FF});

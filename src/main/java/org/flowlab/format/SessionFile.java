@@ -11,6 +11,9 @@ import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
 import org.flowlab.io.Budgets;
 import org.flowlab.ode.Solvers;
+import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.train.CheckpointKeeper;
+import org.flowlab.train.Checkpoints;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -19,7 +22,11 @@ import org.flowlab.train.LossHistory;
  *   <li>{@code session.properties} — format name and version, density size/domain/source, app settings
  *       ({@code app.*});</li>
  *   <li>the model entries of {@link ModelFile} (so {@code sample}/{@code render} read a session as a model);</li>
- *   <li>{@code density.f32} — the grid masses; {@code loss-*.f32} / {@code loss-*-steps.i64} — the histories.</li>
+ *   <li>{@code density.f32} — the grid masses; {@code loss-*.f32} / {@code loss-*-steps.i64} — the histories;</li>
+ *   <li>optional (since 0.3; older readers skip them, sessions without them load with no history):
+ *       {@code checkpoint-steps.i64} — the steps of the training history's checkpoints, strictly increasing, at
+ *       most {@link CheckpointKeeper#slotsFor}(P) of them; {@code checkpoints.f32} — their parameters, C × P
+ *       floats, checkpoint after checkpoint in DL4J's order (the shown weights, no optimiser state).</li>
  * </ul>
  * Writes are atomic. Reads never deserialise Java objects: they read both headers first, derive from them the
  * size of every entry the format knows and check the total against {@link Budgets#MAX_FILE_BYTES} before
@@ -38,6 +45,8 @@ public final class SessionFile {
     static final String TRAIN_STEPS = "loss-train-steps.i64";
     static final String VAL_LOSS = "loss-validation.f32";
     static final String VAL_STEPS = "loss-validation-steps.i64";
+    static final String CHECKPOINT_STEPS = "checkpoint-steps.i64";
+    static final String CHECKPOINTS = "checkpoints.f32";
 
     private SessionFile() {
     }
@@ -70,6 +79,31 @@ public final class SessionFile {
         ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(trainLoss.stepsCopy()));
         ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(validationLoss.valuesCopy()));
         ZipEntries.put(zip, VAL_STEPS, ZipEntries.encodeLongs(validationLoss.stepsCopy()));
+        Checkpoints c = storable(s.checkpoints(), s.weights().config(), s.weights().step());
+        if (!c.isEmpty()) {
+            int n = Math.toIntExact(s.weights().config().parameterCount());
+            float[] all = new float[Math.multiplyExact(c.size(), n)];
+            for (int i = 0; i < c.size(); i++) {
+                System.arraycopy(c.get(i).params(), 0, all, i * n, n);
+            }
+            ZipEntries.put(zip, CHECKPOINT_STEPS, ZipEntries.encodeLongs(c.steps()));
+            ZipEntries.putFloats(zip, CHECKPOINTS, all);
+        }
+    }
+
+    /**
+     * The checkpoints as the reader accepts them: those of this network no later than its weights, at most {@link CheckpointKeeper#slotsFor}
+     * of them (the newest are kept), each with finite parameters.
+     */
+    private static Checkpoints storable(Checkpoints c, org.flowlab.nn.ModelConfig config, long maxStep) {
+        java.util.List<WeightsSnapshot> keep = new java.util.ArrayList<>();
+        for (WeightsSnapshot w : c.list()) {
+            if (w.config().equals(config) && w.allFinite() && w.step() <= maxStep) {
+                keep.add(w);
+            }
+        }
+        int slots = CheckpointKeeper.slotsFor(config.parameterCount());
+        return Checkpoints.of(keep.subList(Math.max(0, keep.size() - slots), keep.size()));
     }
 
     /**
@@ -85,6 +119,7 @@ public final class SessionFile {
         s.training().requireFits(s.weights().config());
         long n = s.weights().config().parameterCount();
         long bytes = 16 * n + 4L * s.densityMass().length
+                + 4L * n * Math.min(s.checkpoints().size(), CheckpointKeeper.slotsFor(n))
                 + 12L * (Math.min(s.trainLoss().size(), Budgets.MAX_HISTORY_POINTS)
                 + Math.min(s.validationLoss().size(), Budgets.MAX_HISTORY_POINTS));
         if (bytes > Budgets.MAX_FILE_BYTES) {
@@ -167,7 +202,8 @@ public final class SessionFile {
         }
         long cells = (long) size * size;
         long planned = ModelFile.arrayBytes(zip, header) + ZipReader.ARRAY_HEADER + 4 * cells
-                + historyBytes(zip, TRAIN_STEPS) + historyBytes(zip, VAL_STEPS);
+                + historyBytes(zip, TRAIN_STEPS) + historyBytes(zip, VAL_STEPS)
+                + checkpointBytes(zip, header.parameters());
         zip.requireWithinBudget(planned);
 
         ModelFile.Contents model = ModelFile.arrays(zip, header);
@@ -183,8 +219,56 @@ public final class SessionFile {
         LossHistory.View train = history(zip, TRAIN_STEPS, TRAIN_LOSS);
         LossHistory.View val = history(zip, VAL_STEPS, VAL_LOSS);
         Map<String, String> app = appSettings(p);
+        Checkpoints checkpoints = checkpoints(zip, header);
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
-                model.averaged(), train, val, app);
+                model.averaged(), train, val, app, checkpoints);
+    }
+
+    /** Bytes of the checkpoint entries at the count their steps entry declares, capped by the slots (0 when absent). */
+    private static long checkpointBytes(ZipReader zip, long parameters) {
+        if (!zip.has(CHECKPOINT_STEPS)) {
+            return 0;
+        }
+        long declared = Math.max(0, zip.declaredSize(CHECKPOINT_STEPS) - ZipReader.ARRAY_HEADER);
+        long count = Math.min(declared / 8, CheckpointKeeper.slotsFor(parameters));
+        return 2L * ZipReader.ARRAY_HEADER + count * (8 + 4 * parameters);
+    }
+
+    /**
+     * The training history, optional: both entries or neither; at most {@link CheckpointKeeper#slotsFor}(P)
+     * checkpoints with strictly increasing steps no later than the weights', each exactly P finite floats.
+     */
+    private static Checkpoints checkpoints(ZipReader zip, ModelFile.Header header) throws IOException {
+        String name = zip.name();
+        if (!zip.has(CHECKPOINT_STEPS) && !zip.has(CHECKPOINTS)) {
+            return Checkpoints.empty();
+        }
+        long p = header.parameters();
+        int slots = CheckpointKeeper.slotsFor(p);
+        long[] steps = zip.longs(CHECKPOINT_STEPS, slots);
+        if (steps == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + CHECKPOINT_STEPS + ")");
+        }
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i] < 0 || (i > 0 && steps[i] <= steps[i - 1]) || steps[i] > header.step()) {
+                throw new BadFileException("'" + name + "': " + CHECKPOINT_STEPS
+                        + " is not increasing within the training steps");
+            }
+        }
+        float[] all = zip.floats(CHECKPOINTS, steps.length * p, steps.length + " checkpoints need");
+        if (all == null) {
+            throw new BadFileException("'" + name + "' is incomplete (missing " + CHECKPOINTS + ")");
+        }
+        java.util.List<WeightsSnapshot> list = new java.util.ArrayList<>(steps.length);
+        for (int i = 0; i < steps.length; i++) {
+            float[] w = java.util.Arrays.copyOfRange(all, (int) (i * p), (int) ((i + 1) * p));
+            WeightsSnapshot snap = new WeightsSnapshot(header.config(), w, null, steps[i]);
+            if (!snap.allFinite()) {
+                throw new BadFileException("'" + name + "' holds a non-finite checkpoint");
+            }
+            list.add(snap);
+        }
+        return Checkpoints.of(list);
     }
 
     /** The app's ranges for its settings: steps of a fixed-step solver and particles shown. */

@@ -97,6 +97,71 @@ public final class Trajectory {
         }
     }
 
+    /**
+     * Particle i's position x_i(t) into out[0 … dim): the same Hermite formula, in the same float arithmetic, as
+     * {@link #interpolate(double, float[])} gives for that particle (so a drawn trace sits exactly on the cloud).
+     */
+    public void particle(double t, int i, float[] out) {
+        hermite(t, i, out, false);
+    }
+
+    /**
+     * Particle i's velocity dx_i/dt at t into out[0 … dim): the derivative of the Hermite dense output,
+     * [(6s² − 6s)·x_a + (3s² − 4s + 1)·h·v_a + (6s − 6s²)·x_b + (3s² − 2s)·h·v_b] / h; at a recorded point it is
+     * the recorded slope (the field's value there for the solvers that record it).
+     */
+    public void velocity(double t, int i, float[] out) {
+        hermite(t, i, out, true);
+    }
+
+    private void hermite(double t, int i, float[] out, boolean derivative) {
+        if (Double.isNaN(t)) {
+            throw new IllegalArgumentException("cannot interpolate a trajectory at t = NaN");
+        }
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("particle " + i + " of " + n);
+        }
+        int last = times.length - 1;
+        int off = i * dim;
+        if (last == 0) {
+            for (int d = 0; d < dim; d++) {
+                out[d] = derivative ? slopes[0][off + d] : states[0][off + d];
+            }
+            return;
+        }
+        boolean increasing = times[last] > times[0];
+        double lo = Math.min(times[0], times[last]);
+        double hi = Math.max(times[0], times[last]);
+        t = Math.max(lo, Math.min(hi, t));
+        int seg = segment(t, increasing);
+        double ta = times[seg];
+        double tb = times[seg + 1];
+        double h = tb - ta;
+        double s = h == 0 ? 0 : (t - ta) / h;
+        double s2 = s * s;
+        double s3 = s2 * s;
+        float[] xa = states[seg];
+        float[] xb = states[seg + 1];
+        float[] va = slopes[seg];
+        float[] vb = slopes[seg + 1];
+        if (derivative) {
+            for (int d = 0; d < dim; d++) {
+                int e = off + d;
+                out[d] = h == 0 ? va[e] : (float) (((6 * s2 - 6 * s) * xa[e] + (6 * s - 6 * s2) * xb[e]) / h
+                        + (3 * s2 - 4 * s + 1) * va[e] + (3 * s2 - 2 * s) * vb[e]);
+            }
+            return;
+        }
+        float h00 = (float) (2 * s3 - 3 * s2 + 1);
+        float h10 = (float) ((s3 - 2 * s2 + s) * h);
+        float h01 = (float) (-2 * s3 + 3 * s2);
+        float h11 = (float) ((s3 - s2) * h);
+        for (int d = 0; d < dim; d++) {
+            int e = off + d;
+            out[d] = h00 * xa[e] + h10 * va[e] + h01 * xb[e] + h11 * vb[e];
+        }
+    }
+
     /** Index a with t in [times[a], times[a+1]] (in the direction of integration). */
     private int segment(double t, boolean increasing) {
         int lo = 0;

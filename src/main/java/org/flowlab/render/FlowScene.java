@@ -27,6 +27,7 @@ public final class FlowScene {
     private float[] scratch = new float[0];
     private float[] trailA = new float[0];
     private float[] trailB = new float[0];
+    private float[] warpScratch = new float[0];
 
     public FlowScene(double halfWidth) {
         this.halfWidth = halfWidth;
@@ -37,8 +38,8 @@ public final class FlowScene {
     }
 
     /**
-     * Layers bottom to top: background, error map and target, exact then learned field arrows, trails, particles,
-     * conditional pairs, the probe.
+     * Layers bottom to top: background, error map and target, exact then learned field arrows, the warped grid,
+     * trails, particles, conditional pairs, the probe, traced particles and their speed inset.
      */
     public void render(Frame f, SceneLayers s) {
         Viewport v = new Viewport(f.width(), f.height(), halfWidth);
@@ -51,6 +52,13 @@ public final class FlowScene {
         }
         if (s.field() != null) {
             arrows(f, v, s.field(), maxLen, Colors.LEARNED_ARROW, 0.2f, 0.35f);
+        }
+        if (ins != null && ins.warpedGrid() != null) {
+            int len = 2 * ins.warpedGrid().points().particles();
+            if (warpScratch.length != len) {
+                warpScratch = new float[len];
+            }
+            LessonLayers.warpedGrid(f, v, ins.warpedGrid(), s.t(), warpScratch);
         }
         Trajectory tr = s.trajectory();
         if (tr != null) {
@@ -67,6 +75,10 @@ public final class FlowScene {
         }
         if (ins != null && ins.probe() != null) {
             InstrumentLayers.probe(f, v, ins.probe());
+        }
+        if (tr != null && ins != null && ins.traced() != null && ins.traced().length > 0) {
+            LessonLayers.traces(f, v, tr, ins.traced(), s.t());
+            LessonLayers.speedInset(f, tr, ins.traced(), s.t());
         }
     }
 

@@ -36,7 +36,26 @@ public record SceneLayers(float[] targetMass, int targetSize, double targetHalfW
      * @param errorMap   |v_θ − u_t| / |u_t| at t, in [0, 1], with a per-cell opacity (faded where p_t is negligible)
      * @param probe      the conditional paths through one point and their average
      */
-    public record Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe) {
+    public record Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe, int[] traced,
+                              WarpedGrid warpedGrid) {
+
+        public Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe) {
+            this(exactField, errorMap, probe, null, null);
+        }
+    }
+
+    /**
+     * The image of a regular grid under the flow map φ_t: {@code lines} polylines of {@code pointsPerLine} points
+     * each (point j of line l is particle l·pointsPerLine + j of {@code points}), laid out in noise space at t = 0
+     * and carried by the ODE; drawn at the frame's t.
+     */
+    public record WarpedGrid(Trajectory points, int lines, int pointsPerLine) {
+        public WarpedGrid {
+            if (points.particles() != lines * pointsPerLine) {
+                throw new IllegalArgumentException("a warped grid of " + lines + " × " + pointsPerLine
+                        + " points needs as many particles, got " + points.particles());
+            }
+        }
     }
 
     /** Values in [0, 1] and opacities in [0, 1] on a size × size grid over [−L, L]² (row 0 at the top). */

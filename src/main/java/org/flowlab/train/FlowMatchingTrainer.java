@@ -46,6 +46,8 @@ public final class FlowMatchingTrainer {
     private final FlowMatchingBatch validation;
     private final LossHistory trainHistory = new LossHistory();
     private final LossHistory validationHistory = new LossHistory();
+    /** Checkpoints of the shown weights, spaced and bounded by {@link CheckpointKeeper}. */
+    private final CheckpointKeeper checkpoints;
     private FlowMatchingBatch batch;
     /** The prefetch buffer (null without prefetch), its batch index, and the fill under way or done. */
     private FlowMatchingBatch spare;
@@ -75,6 +77,16 @@ public final class FlowMatchingTrainer {
         if (config.emaDecay() > 0) {
             net.startAverage(config.emaDecay());
         }
+        checkpoints = new CheckpointKeeper(net.config().parameterCount());
+        if (step == 0) {
+            checkpoints.offer(0, this::shown);
+        }
+    }
+
+    /** The weights the views show at {@code step}: the average when there is one, else the raw weights. */
+    private WeightsSnapshot shown(long at) {
+        WeightsSnapshot avg = config.emaDecay() > 0 ? net.averageSnapshot(at) : null;
+        return avg != null ? avg : net.snapshot(at, false);
     }
 
     /** A new network from the model seed, at step 0; built on {@code compute}; batches coupled as the config says. */
@@ -109,6 +121,17 @@ public final class FlowMatchingTrainer {
     public static FlowMatchingTrainer resume(ComputeThread compute, WeightsSnapshot start, TrainingConfig config,
                                              PointSampler target, LossHistory.View trainSoFar,
                                              LossHistory.View validationSoFar) {
+        return resume(compute, start, config, target, trainSoFar, validationSoFar, Checkpoints.empty());
+    }
+
+    /**
+     * {@link #resume(ComputeThread, WeightsSnapshot, TrainingConfig, PointSampler, LossHistory.View,
+     * LossHistory.View)} with the checkpoints saved so far (a session's training history); those of another
+     * network or after the start step are left out.
+     */
+    public static FlowMatchingTrainer resume(ComputeThread compute, WeightsSnapshot start, TrainingConfig config,
+                                             PointSampler target, LossHistory.View trainSoFar,
+                                             LossHistory.View validationSoFar, Checkpoints checkpointsSoFar) {
         config.requireFits(start.config());
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
                 start.step(), config, PairSource.coupled(target, config.couplingRule()));
@@ -117,6 +140,10 @@ public final class FlowMatchingTrainer {
         t.lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
         t.lastValidation = validationSoFar.size() == 0 ? Double.NaN
                 : validationSoFar.value(validationSoFar.size() - 1);
+        if (!checkpointsSoFar.isEmpty() && checkpointsSoFar.get(0).config().equals(start.config())) {
+            t.checkpoints.restore(checkpointsSoFar);
+            t.checkpoints.dropAfter(start.step());
+        }
         return t;
     }
 
@@ -143,6 +170,11 @@ public final class FlowMatchingTrainer {
         return config.maxSteps() > 0 && step >= config.maxSteps();
     }
 
+    /** The checkpoints of the shown weights kept so far (immutable). */
+    public Checkpoints checkpoints() {
+        return checkpoints.view();
+    }
+
     /** Why the last step failed, or null. */
     public String failure() {
         return failure;
@@ -163,6 +195,7 @@ public final class FlowMatchingTrainer {
             failure = "training stopped at step " + (step + 1) + ": the loss became " + loss
                     + "; kept the weights of step " + lastGood.step() + ". Try a smaller learning rate.";
             step = lastGood.step();
+            checkpoints.dropAfter(step);
             return loss;
         }
         failure = null;
@@ -173,6 +206,7 @@ public final class FlowMatchingTrainer {
             lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.size);
             validationHistory.add(step, lastValidation);
         }
+        checkpoints.offer(step, this::shown);
         return loss;
     }
 
@@ -198,7 +232,7 @@ public final class FlowMatchingTrainer {
         WeightsSnapshot avg = w.step() == step ? net.averageSnapshot(step) : null;
         String device = net.compute().call(Nd4jBackend::describe);
         return new TrainingSnapshot(state, step, lastLoss, lastValidation, stepsPerSecond, w, avg,
-                trainHistory.view(), validationHistory.view(), message, device);
+                trainHistory.view(), validationHistory.view(), message, device, checkpoints.view());
     }
 
     /**

@@ -129,7 +129,8 @@ public final class TrainingRun implements AutoCloseable {
                 state = TrainingState.STOPPED;
                 TrainingSnapshot l = latest;
                 republish = new TrainingSnapshot(TrainingState.STOPPED, l.step(), l.loss(), l.validationLoss(), 0,
-                        l.weights(), l.averaged(), l.trainLoss(), l.validation(), l.message(), l.device());
+                        l.weights(), l.averaged(), l.trainLoss(), l.validation(), l.message(), l.device(),
+                        l.checkpoints());
             }
             f = new CompletableFuture<>();
         }
@@ -206,7 +207,8 @@ public final class TrainingRun implements AutoCloseable {
     private TrainingSnapshot failed(String message) {
         TrainingSnapshot l = latest;
         TrainingSnapshot s = new TrainingSnapshot(TrainingState.FAILED, l.step(), l.loss(), l.validationLoss(), 0,
-                l.weights(), l.averaged(), l.trainLoss(), l.validation(), message, l.device());
+                l.weights(), l.averaged(), l.trainLoss(), l.validation(), message, l.device(),
+                l.checkpoints());
         synchronized (lock) {
             state = TrainingState.FAILED;
         }

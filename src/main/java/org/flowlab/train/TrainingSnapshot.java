@@ -19,12 +19,27 @@ import org.flowlab.nn.WeightsSnapshot;
  * @param message        why training stopped, for FAILED; otherwise null
  * @param device         {@link Nd4jBackend#describe()} read by the thread that owns the network (on a GPU: name
  *                       and memory in use), for status bars that must not ask the device themselves
+ * @param checkpoints    the training history: checkpoints of the shown weights so far ({@link CheckpointKeeper})
  */
 public record TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,
                                double stepsPerSecond, WeightsSnapshot weights, WeightsSnapshot averaged,
                                LossHistory.View trainLoss,
                                LossHistory.View validation, String message,
-                               String device) {
+                               String device, Checkpoints checkpoints) {
+
+    public TrainingSnapshot {
+        if (checkpoints == null) {
+            checkpoints = Checkpoints.empty();
+        }
+    }
+
+    /** A snapshot without checkpoints (kept for callers that have none). */
+    public TrainingSnapshot(TrainingState state, long step, double loss, double validationLoss,
+                            double stepsPerSecond, WeightsSnapshot weights, WeightsSnapshot averaged,
+                            LossHistory.View trainLoss, LossHistory.View validation, String message, String device) {
+        this(state, step, loss, validationLoss, stepsPerSecond, weights, averaged, trainLoss, validation, message,
+                device, Checkpoints.empty());
+    }
 
     /** What samplers and views should show: the weight average when there is one, else the raw weights. */
     public WeightsSnapshot display() {

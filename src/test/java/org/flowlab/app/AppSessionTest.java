@@ -71,6 +71,8 @@ class AppSessionTest {
         long step = fx(() -> vm.training().stepProperty().get());
         int points = fx(() -> vm.training().trainHistoryProperty().get().size());
         float[] mass = fx(() -> vm.drawing().grid().copyMass());
+        long[] history = fx(() -> vm.training().checkpointsProperty().get().steps());
+        assertTrue(history.length > 10 && history[0] == 0, "a training history: " + history.length);
 
         robot.clickOn("#clearButton");
         waitFor("cleared", () -> fx(() -> vm.drawing().grid().isEmpty() && vm.document().dirtyProperty().get()));
@@ -83,6 +85,19 @@ class AppSessionTest {
         assertArrayEquals(mass, fx(() -> vm.drawing().grid().copyMass()), "density restored");
         assertEquals(step, fx(() -> vm.training().stepProperty().get()), "step restored");
         assertEquals(points, fx(() -> vm.training().trainHistoryProperty().get().size()), "loss curve restored");
+        assertArrayEquals(history, fx(() -> vm.training().checkpointsProperty().get().steps()),
+                "training history restored");
+        // The history slider scrubs to a checkpoint: the weights shown are that checkpoint's.
+        fx(() -> {
+            vm.history().positionProperty().set(3);
+            return null;
+        });
+        assertEquals(history[3], fx(() -> vm.history().shownProperty().get().step()));
+        assertEquals(history[3], fx(() -> view.chart().markedStep()), "the loss chart marks the step");
+        fx(() -> {
+            vm.history().latest();
+            return null;
+        });
         assertEquals(TrainingState.STOPPED, fx(() -> vm.training().stateProperty().get()));
         assertFalse(fx(() -> vm.document().dirtyProperty().get()));
         assertEquals("Resume", fx(() -> robot.lookup("#trainButton").queryButton().getText()));

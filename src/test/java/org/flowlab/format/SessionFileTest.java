@@ -55,6 +55,71 @@ class SessionFileTest {
     }
 
     @Test
+    void checkpointsReloadBitIdenticallyAndTrainingContinuesThem() throws Exception {
+        DensityGrid g = moons(32);
+        TrainingSnapshot s;
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(300),
+                g.sampler()))) {
+            s = train(t);
+        }
+        org.flowlab.train.Checkpoints h = s.checkpoints();
+        assertTrue(h.size() > 10 && h.step(0) == 0, "a history was kept: " + h.size());
+        Path f = dir.resolve("history.flowlab");
+        Session saved = new Session(g.copyMass(), g.size(), g.halfWidth(), "Two moons", training(300), s.weights(),
+                s.averaged(), s.trainLoss(), s.validation(), Map.of(), h);
+        SessionFile.save(f, saved);
+        Session back = SessionFile.load(f);
+        assertArrayEquals(h.steps(), back.checkpoints().steps());
+        for (int i = 0; i < h.size(); i++) {
+            assertArrayEquals(h.get(i).params(), back.checkpoints().get(i).params(), "checkpoint " + i);
+            assertEquals(small(), back.checkpoints().get(i).config());
+        }
+        // A session without the entries (every session before 0.3) loads with an empty history.
+        Path old = dir.resolve("old.flowlab");
+        SessionFile.save(old, sessionOf(g, training(300), s));
+        assertEquals(0, SessionFile.load(old).checkpoints().size());
+        // Resumed, training keeps the saved checkpoints and adds to them.
+        FlowMatchingTrainer resumed = FlowMatchingTrainer.resume(ComputeThread.direct(), back.weights(),
+                training(400), g.sampler(), back.trainLoss(), back.validationLoss(), back.checkpoints());
+        while (!resumed.finished()) {
+            resumed.step();
+        }
+        org.flowlab.train.Checkpoints more = resumed.checkpoints();
+        assertEquals(0, more.step(0));
+        assertArrayEquals(h.get(1).params(), more.get(more.indexAtOrBefore(h.step(1))).params());
+        assertTrue(more.step(more.size() - 1) > 300);
+    }
+
+    @Test
+    void aLyingCheckpointEntryIsRefused() throws Exception {
+        DensityGrid g = moons(16);
+        TrainingSnapshot s;
+        try (TrainingRun t = new TrainingRun(FlowMatchingTrainer.fresh(ComputeThread.direct(), small(), training(5),
+                g.sampler()))) {
+            s = train(t);
+        }
+        Path f = dir.resolve("lying.flowlab");
+        SessionFile.save(f, new Session(g.copyMass(), g.size(), g.halfWidth(), "x", training(5), s.weights(),
+                s.averaged(), s.trainLoss(), s.validation(), Map.of(), s.checkpoints()));
+        // Rewrite the zip with one float missing from checkpoints.f32.
+        Path bad = dir.resolve("bad.flowlab");
+        try (var in = new java.util.zip.ZipFile(f.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bad))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] b = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals(SessionFile.CHECKPOINTS)) {
+                    b = java.util.Arrays.copyOf(b, b.length - 4);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+                out.closeEntry();
+            }
+        }
+        var ex = assertThrows(org.flowlab.io.BadFileException.class, () -> SessionFile.load(bad));
+        assertTrue(ex.getMessage().contains("checkpoints"), ex.getMessage());
+    }
+
+    @Test
     void roundTripsEverything() throws Exception {
         DensityGrid g = moons(64);
         TrainingSnapshot s;

@@ -132,7 +132,8 @@ public final class DocumentViewModel {
                 training.trainingConfig(), t == null ? training.weightsProperty().get() : t.weights(),
                 t == null ? null : t.averaged(),
                 t == null ? LossHistory.View.empty() : t.trainLoss(),
-                t == null ? LossHistory.View.empty() : t.validation(), app);
+                t == null ? LossHistory.View.empty() : t.validation(), app,
+                t == null ? null : t.checkpoints());
     }
 
     /**
@@ -212,7 +213,7 @@ public final class DocumentViewModel {
                 p.set(Boolean.parseBoolean(app.get(key)));
             }
         });
-        training.restore(s.weights(), s.training(), s.trainLoss(), s.validationLoss()).whenStopped(() -> {
+        training.restore(s.weights(), s.training(), s.trainLoss(), s.validationLoss(), s.checkpoints()).whenStopped(() -> {
             restoring = false;
             then.run();
         });

@@ -55,8 +55,10 @@ public final class CanvasView extends Pane {
         caption.setWrapText(true);
         caption.setStyle("-fx-background-color: rgba(20,22,28,0.85); -fx-text-fill: #e0e0e0; -fx-padding: 4 8 4 8;"
                 + " -fx-font-size: 11px;");
-        caption.textProperty().bind(vm.probe().captionProperty());
-        caption.visibleProperty().bind(vm.probe().activeProperty().and(vm.probe().captionProperty().isNotEmpty()));
+        caption.textProperty().bind(javafx.beans.binding.Bindings.when(vm.trace().captionProperty().isNotEmpty())
+                .then(vm.trace().captionProperty()).otherwise(vm.probe().captionProperty()));
+        caption.visibleProperty().bind(vm.trace().captionProperty().isNotEmpty().or(
+                vm.probe().activeProperty().and(vm.probe().captionProperty().isNotEmpty())));
         caption.prefWidthProperty().bind(widthProperty().subtract(16));
         caption.layoutXProperty().set(8);
         caption.layoutYProperty().bind(heightProperty().subtract(caption.heightProperty()).subtract(8));
@@ -64,13 +66,19 @@ public final class CanvasView extends Pane {
         setCursor(Cursor.CROSSHAIR);
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && vm.probe().activeProperty().get()) {
+            if (e.getButton() == MouseButton.PRIMARY && vm.trace().activeProperty().get()) {
+                // Within 8 pixels of a particle.
+                vm.trace().pinAt(domainX(e.getX()), domainY(e.getY()), 8 / viewport().scale());
+            } else if (e.getButton() == MouseButton.PRIMARY && vm.probe().activeProperty().get()) {
                 vm.probe().probeAt(domainX(e.getX()), domainY(e.getY()));
             } else if (e.getButton() == MouseButton.PRIMARY) {
                 vm.drawing().beginStroke(domainX(e.getX()), domainY(e.getY()));
             }
         });
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (e.isPrimaryButtonDown() && vm.trace().activeProperty().get()) {
+                return;
+            }
             if (e.isPrimaryButtonDown() && vm.probe().activeProperty().get()) {
                 vm.probe().probeAt(domainX(e.getX()), domainY(e.getY()));
                 return;
@@ -126,7 +134,7 @@ public final class CanvasView extends Pane {
         brush.setCenterX(x);
         brush.setCenterY(y);
         brush.setRadius(vm.drawing().brushRadiusProperty().get() * viewport().scale());
-        brush.setVisible(!vm.probe().activeProperty().get());
+        brush.setVisible(!vm.probe().activeProperty().get() && !vm.trace().activeProperty().get());
     }
 
     /** Renders the current scene if it changed; call once per pulse. */

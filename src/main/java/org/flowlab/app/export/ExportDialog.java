@@ -94,13 +94,31 @@ public final class ExportDialog {
         caption.setPrefColumnCount(28);
         Spinner<Double> t = new Spinner<>(0.0, 1.0, ex.stillTProperty().get(), 0.05);
         ControlBindings.decimal(t, t.getValueFactory().valueProperty(), ex.stillTProperty());
+        javafx.scene.control.RadioButton overT = new javafx.scene.control.RadioButton("t (noise → data)");
+        javafx.scene.control.RadioButton overTraining = new javafx.scene.control.RadioButton(
+                "training (the learning movie, at the fixed t below)");
+        overTraining.setId("exportOverTraining");
+        javafx.scene.control.ToggleGroup over = new javafx.scene.control.ToggleGroup();
+        overT.setToggleGroup(over);
+        overTraining.setToggleGroup(over);
+        (ex.overTrainingProperty().get() ? overTraining : overT).setSelected(true);
+        overTraining.selectedProperty().addListener((o, a, b) -> ex.overTrainingProperty().set(b));
+        Label overExplanation = new Label(ExportViewModel.OVER_TRAINING_EXPLANATION);
+        overExplanation.setWrapText(true);
+        overExplanation.setMaxWidth(420);
+        overExplanation.getStyleClass().add("hint");
         t.disableProperty().bind(format.valueProperty().isNotEqualTo(ExportFormat.PNG_STILL)
-                .and(format.valueProperty().isNotEqualTo(ExportFormat.SVG_STILL)));
+                .and(format.valueProperty().isNotEqualTo(ExportFormat.SVG_STILL))
+                .and(ex.overTrainingProperty().not()));
+        range.disableProperty().bind(ex.overTrainingProperty());
+        direction.disableProperty().bind(ex.overTrainingProperty());
 
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
         int r = 0;
+        g.addRow(r++, new Label("Frames over"), new javafx.scene.layout.VBox(4, overT, overTraining,
+                overExplanation));
         g.addRow(r++, new Label("Format"), format);
         g.addRow(r++, new Label("Size"), size);
         g.addRow(r++, new Label("Frames per second"), fps);
@@ -110,7 +128,7 @@ public final class ExportDialog {
         g.addRow(r++, new Label("Overlays"), trails);
         g.add(target, 1, r++);
         g.addRow(r++, new Label("Caption ({t} = time)"), caption);
-        g.addRow(r, new Label("t of a still"), t);
+        g.addRow(r, new Label("t of a still or of the learning movie"), t);
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         ((javafx.scene.control.Button) d.getDialogPane().lookupButton(ButtonType.OK)).setText("Export…");

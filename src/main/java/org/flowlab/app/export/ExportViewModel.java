@@ -43,8 +43,27 @@ public final class ExportViewModel {
                          String solver, int steps, String pathId, double t, boolean trails, boolean target) {
     }
 
+    /**
+     * What the learning movie ("over training") needs.
+     *
+     * @param checkpoints the training history, oldest first, ending on the latest shown weights
+     * @param fields      how weights become a velocity field (called in the export's background work)
+     * @param x0          the on-screen particles' noise, [n × 2]
+     */
+    public record Movie(java.util.List<org.flowlab.nn.WeightsSnapshot> checkpoints,
+                        java.util.function.Function<org.flowlab.nn.WeightsSnapshot, org.flowlab.ode.VectorField> fields,
+                        String solver, int steps, double[] x0, int n, int[] colors) {
+    }
+
+    /** Shown beside the choice in the dialog. */
+    public static final String OVER_TRAINING_EXPLANATION = "Over training: the learning movie. The flow at the fixed "
+            + "t below, one frame group per checkpoint of training (same noise, same solver), the step in the caption.";
+
     private final TaskRunner runner;
     private final Supplier<Screen> screen;
+    private final Supplier<Movie> movie;
+    /** False: frames over t (one model); true: frames over the training history at the fixed t. */
+    private final BooleanProperty overTraining = new SimpleBooleanProperty(false);
     private final Consumer<Notification> notify;
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(ExportFormat.MP4);
     private final StringProperty size = new SimpleStringProperty("1280x720");
@@ -63,8 +82,15 @@ public final class ExportViewModel {
     private TaskRunner.Handle export;
 
     public ExportViewModel(TaskRunner runner, Supplier<Screen> screen, Consumer<Notification> notify) {
+        this(runner, screen, () -> null, notify);
+    }
+
+    /** @param movie what the learning movie needs now (null: no training history to export) */
+    public ExportViewModel(TaskRunner runner, Supplier<Screen> screen, Supplier<Movie> movie,
+                           Consumer<Notification> notify) {
         this.runner = runner;
         this.screen = screen;
+        this.movie = movie;
         this.notify = notify;
     }
 
@@ -110,6 +136,10 @@ public final class ExportViewModel {
 
     public DoubleProperty toTProperty() {
         return toT;
+    }
+
+    public BooleanProperty overTrainingProperty() {
+        return overTraining;
     }
 
     public BooleanProperty runningProperty() {
@@ -176,8 +206,25 @@ public final class ExportViewModel {
                 now.halfWidth(), null);
         double t = stillT.get();
         Path file = format.get() == ExportFormat.PNG_SEQUENCE ? out : withExtension(out);
+        TaskRunner.Work<String> work;
+        if (overTraining.get()) {
+            Movie m = movie.get();
+            if (m == null || m.checkpoints().isEmpty()) {
+                notify.accept(Notification.error("No training history yet: train first, then export the learning "
+                        + "movie."));
+                return false;
+            }
+            if (format.get().isStill()) {
+                notify.accept(Notification.error("The learning movie is an animation: choose MP4, GIF or PNG frames."));
+                return false;
+            }
+            AnimationSettings ms = settings.withCaption(org.flowlab.export.TrainingMovie.caption(settings.caption()));
+            work = p -> exportMovie(file, m, now, ms, t, p);
+        } else {
+            work = p -> export(file, source, settings, t, p);
+        }
         running.set(true);
-        TaskRunner.Handle h = runner.submit(LANE, p -> export(file, source, settings, t, p),
+        TaskRunner.Handle h = runner.submit(LANE, work,
                 done -> notify.accept(Notification.info(done)),
                 e -> notify.accept(Notification.error("Export failed: " + (e.getMessage() == null
                         ? e.getClass().getSimpleName() : e.getMessage()) + ". No partial file was left.")));
@@ -214,6 +261,30 @@ public final class ExportViewModel {
         long bytes = Files.isDirectory(file) ? folderSize(file) : Files.size(file);
         return String.format(Locale.ROOT, "Exported %s (%.1f MB) in %.1f s", file.getFileName(), bytes / 1e6,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** In the export lane: the learning movie at the fixed t. */
+    private static String exportMovie(Path file, Movie m, Screen now, AnimationSettings settings, double t,
+                                      TaskRunner.Progress p) throws Exception {
+        long start = System.nanoTime();
+        org.flowlab.export.TrainingMovie movie = new org.flowlab.export.TrainingMovie(m.checkpoints(), m.fields(),
+                Solvers.create(m.solver(), m.steps()), m.x0(), m.n(), m.colors(), now.mass(), now.gridSize(),
+                now.halfWidth(), t, settings);
+        Animator.animate(movie, settings, Exports.sinkFor(file, ExportFormat.forPath(file.toString())),
+                new Animator.Progress() {
+                    @Override
+                    public void update(int done, int total) {
+                        p.progress(done / (double) Math.max(1, total));
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return p.isCancelled();
+                    }
+                });
+        long bytes = Files.isDirectory(file) ? folderSize(file) : Files.size(file);
+        return String.format(Locale.ROOT, "Exported the learning movie %s (%d checkpoints, %.1f MB) in %.1f s",
+                file.getFileName(), movie.checkpoints(), bytes / 1e6, (System.nanoTime() - start) / 1e9);
     }
 
     private Path withExtension(Path out) {

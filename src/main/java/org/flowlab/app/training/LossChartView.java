@@ -33,6 +33,8 @@ public final class LossChartView extends Region {
     private LossHistory.View validation = LossHistory.View.empty();
     private LossHistory.View nll = LossHistory.View.empty();
     private double floor = Double.NaN;
+    /** The training step scrubbed to in the history (−1: none, the latest weights are shown). */
+    private long markedStep = -1;
     private double floorError = Double.NaN;
     private int drawnTrainSize = -1;
     private int drawnValidationSize = -1;
@@ -69,6 +71,18 @@ public final class LossChartView extends Region {
         this.floor = loss;
         this.floorError = standardError;
         redraw();
+    }
+
+    /** Marks a training step with a vertical line (the checkpoint the canvas shows); −1 removes the mark. */
+    public void setMarkedStep(long step) {
+        if (step != markedStep) {
+            markedStep = step;
+            redraw();
+        }
+    }
+
+    public long markedStep() {
+        return markedStep;
     }
 
     /** The floor shown (NaN: none). */
@@ -231,6 +245,17 @@ public final class LossChartView extends Region {
             }
         }
         g.stroke();
+        if (markedStep >= 0) {
+            double x = LEFT + Math.min(1, (double) markedStep / maxStep) * (columns - 1) + 0.5;
+            g.setStroke(Color.web("#f2b134"));
+            g.setLineWidth(1.5);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, TOP, x, TOP + plotH);
+            g.setLineDashes();
+            g.setFill(Color.web("#f2b134"));
+            g.setTextAlign(x > LEFT + plotW - 80 ? TextAlignment.RIGHT : TextAlignment.LEFT);
+            g.fillText("step " + markedStep, x + (x > LEFT + plotW - 80 ? -4 : 4), TOP + 8);
+        }
     }
 
     private void drawNll(GraphicsContext g, double plotW, double plotH, long maxStep, int columns) {

@@ -24,6 +24,13 @@ public interface Trainers {
     TrainingRun resume(WeightsSnapshot weights, TrainingConfig training, PointSampler target,
                        LossHistory.View trainSoFar, LossHistory.View validationSoFar);
 
+    /** As {@link #resume}, continuing the saved training history too (implementations without one ignore it). */
+    default TrainingRun resume(WeightsSnapshot weights, TrainingConfig training, PointSampler target,
+                               LossHistory.View trainSoFar, LossHistory.View validationSoFar,
+                               org.flowlab.train.Checkpoints checkpointsSoFar) {
+        return resume(weights, training, target, trainSoFar, validationSoFar);
+    }
+
     /** The weights of an untrained network (shown before there is a target to train on). */
     WeightsSnapshot initialWeights(ModelConfig model);
 
@@ -49,6 +56,14 @@ public interface Trainers {
                                       LossHistory.View trainSoFar, LossHistory.View validationSoFar) {
                 return new TrainingRun(FlowMatchingTrainer.resume(compute, weights, training, target, trainSoFar,
                         validationSoFar));
+            }
+
+            @Override
+            public TrainingRun resume(WeightsSnapshot weights, TrainingConfig training, PointSampler target,
+                                      LossHistory.View trainSoFar, LossHistory.View validationSoFar,
+                                      org.flowlab.train.Checkpoints checkpointsSoFar) {
+                return new TrainingRun(FlowMatchingTrainer.resume(compute, weights, training, target, trainSoFar,
+                        validationSoFar, checkpointsSoFar));
             }
 
             @Override

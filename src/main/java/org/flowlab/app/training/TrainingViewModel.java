@@ -28,6 +28,7 @@ import org.flowlab.density.PointSampler;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkKind;
 import org.flowlab.nn.WeightsSnapshot;
+import org.flowlab.train.Checkpoints;
 import org.flowlab.train.LossHistory;
 import org.flowlab.train.TrainingRun;
 import org.flowlab.train.TrainingConfig;
@@ -69,6 +70,8 @@ public final class TrainingViewModel implements AutoCloseable {
     /** The weights to show (any state); what previews sample from. */
     private final ObjectProperty<WeightsSnapshot> weights = new SimpleObjectProperty<>();
     private final StringProperty backend = new SimpleStringProperty("");
+    /** The training history: checkpoints of the shown weights (see {@link org.flowlab.train.CheckpointKeeper}). */
+    private final ObjectProperty<Checkpoints> checkpoints = new SimpleObjectProperty<>(Checkpoints.empty());
 
     private final TaskRunner runner;
     private final Supplier<PointSampler> target;
@@ -161,6 +164,11 @@ public final class TrainingViewModel implements AutoCloseable {
         return weights;
     }
 
+    /** The training history so far; replaced (never mutated) as training keeps checkpoints. */
+    public ReadOnlyObjectProperty<Checkpoints> checkpointsProperty() {
+        return checkpoints;
+    }
+
     public StringProperty backendProperty() {
         return backend;
     }
@@ -244,6 +252,12 @@ public final class TrainingViewModel implements AutoCloseable {
      */
     public TaskRunner.Handle restore(WeightsSnapshot w, TrainingConfig tc, LossHistory.View train,
                                      LossHistory.View validation) {
+        return restore(w, tc, train, validation, Checkpoints.empty());
+    }
+
+    /** As above, with the session's training history (checkpoints), which training continues. */
+    public TaskRunner.Handle restore(WeightsSnapshot w, TrainingConfig tc, LossHistory.View train,
+                                     LossHistory.View validation, Checkpoints history) {
         ModelConfig mc = w.config();
         net.set(mc.kind());
         if (mc.kind() == NetworkKind.MLP) {
@@ -258,8 +272,8 @@ public final class TrainingViewModel implements AutoCloseable {
         TrainingConfig config = trainingConfig();
         PointSampler sampler = targetOrNull();
         return replace(p -> sampler == null ? new Built(null, w, trainers.backend())
-                : new Built(trainers.resume(w, config, sampler, train, validation), null, trainers.backend()), false,
-                null);
+                : new Built(trainers.resume(w, config, sampler, train, validation, history), null,
+                trainers.backend()), false, null);
     }
 
     private TaskRunner.Work<Built> fresh(ModelConfig mc, TrainingConfig tc, PointSampler sampler) {
@@ -310,6 +324,7 @@ public final class TrainingViewModel implements AutoCloseable {
             stepsPerSecond.set(0);
             trainHistory.set(LossHistory.View.empty());
             validationHistory.set(LossHistory.View.empty());
+            checkpoints.set(Checkpoints.empty());
             state.set(TrainingState.READY);
         }
         poll();
@@ -341,6 +356,9 @@ public final class TrainingViewModel implements AutoCloseable {
             stepsPerSecond.set(s.stepsPerSecond());
             trainHistory.set(s.trainLoss());
             validationHistory.set(s.validation());
+            if (checkpoints.get() != s.checkpoints()) {
+                checkpoints.set(s.checkpoints());
+            }
             if (previous == null || previous.display() != s.display()) {
                 weights.set(s.display());
             }

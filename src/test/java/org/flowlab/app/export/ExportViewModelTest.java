@@ -91,4 +91,34 @@ class ExportViewModelTest {
         assertFalse(Files.exists(dir.resolve("cancelled.png")));
         assertEquals("Export cancelled; no file was written.", notes.get(notes.size() - 1).text());
     }
+
+    @Test
+    void theLearningMovieHasAFrameGroupPerCheckpoint() throws Exception {
+        org.flowlab.app.TestModel fields = new org.flowlab.app.TestModel();
+        List<org.flowlab.nn.WeightsSnapshot> checkpoints = List.of(org.flowlab.app.TestModel.weights(0, 0f),
+                org.flowlab.app.TestModel.weights(4, 1f), org.flowlab.app.TestModel.weights(9, 2f));
+        double[] x0 = org.flowlab.flow.FlowSampler.noise(20, 1);
+        ExportViewModel.Movie movie = new ExportViewModel.Movie(checkpoints, fields::velocity, "rk4", 4, x0, 20, null);
+        ExportViewModel ex = new ExportViewModel(SameThreadTaskRunner.immediate(), () -> screen, () -> movie,
+                notes::add);
+        ex.overTrainingProperty().set(true);
+        ex.formatProperty().set(ExportFormat.PNG_SEQUENCE);
+        ex.sizeProperty().set("64x48");
+        ex.fpsProperty().set(3);
+        ex.secondsProperty().set(2);
+        assertTrue(ex.start(dir.resolve("learn")), notes.toString());
+        try (var files = Files.list(dir.resolve("learn"))) {
+            assertEquals(6, files.count(), "3 checkpoints × 2 frames");
+        }
+        assertTrue(notes.get(notes.size() - 1).text().contains("3 checkpoints"), notes.toString());
+        assertEquals(3, fields.velocities.get(), "one field per checkpoint");
+
+        ex.formatProperty().set(ExportFormat.PNG_STILL);
+        assertFalse(ex.start(dir.resolve("still")));
+        ExportViewModel none = new ExportViewModel(SameThreadTaskRunner.immediate(), () -> screen, () -> null,
+                notes::add);
+        none.overTrainingProperty().set(true);
+        assertFalse(none.start(dir.resolve("none")));
+        assertTrue(notes.get(notes.size() - 1).text().startsWith("No training history"), notes.toString());
+    }
 }
