@@ -17,8 +17,9 @@ import org.flowlab.io.Budgets;
  * <ul>
  *   <li>{@code x,y} — two decimal numbers ('.' for decimals, optional exponent) separated by a comma; a
  *       semicolon, a tab or spaces may separate them instead;</li>
- *   <li>{@code x,y,label} — the same with a label that is not a number (labelled data for conditional flows;
- *       read as its point, the label is not used yet and the note says so);</li>
+ *   <li>{@code x,y,label} — the same with a class label: an integer or a text (not a decimal number), all
+ *       rows of one kind (labels mixing numbers and text are refused); at most {@link DensityClass#MAX} distinct
+ *       labels. Integer labels become classes in increasing order, text labels in order of first appearance;</li>
  *   <li>an optional header (the first row, no numbers in it), blank lines, lines starting with '#'.</li>
  * </ul>
  * Any other row is skipped and counted, with the reason, so a European {@code 0,1;0,2} (decimal commas) or an
@@ -28,8 +29,13 @@ import org.flowlab.io.Budgets;
  * @param labelled rows of the {@code x,y,label} form
  * @param skipped  rows skipped
  * @param examples the first few skipped rows, "line 4: …"
+ * @param labels   the class of each point (0 … K−1), or null when no row has a label
+ * @param classes  the class names in class order (empty without labels)
  */
-public record CsvPoints(float[] xy, int labelled, int skipped, List<String> examples) {
+public record CsvPoints(float[] xy, int labelled, int skipped, List<String> examples, int[] labels,
+                        List<String> classes) {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
 
     /** CSV files larger than this are refused. */
     public static final long MAX_BYTES = 200L * 1024 * 1024;
@@ -50,9 +56,6 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
             parts.add("skipped " + skipped + " of " + (skipped + count()) + " rows of '" + file + "' ("
                     + String.join("; ", examples) + (skipped > examples.size() ? "; …" : "") + ")");
         }
-        if (labelled > 0) {
-            parts.add("the labels in column 3 of " + labelled + " rows of '" + file + "' are not used yet");
-        }
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
@@ -72,6 +75,9 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
             List<String> examples = new ArrayList<>();
             boolean first = true;
             int lineNo = 0;
+            String[] rowLabels = new String[1024];
+            String firstNumeric = null;
+            String firstText = null;
             try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -90,8 +96,23 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                         }
                         pts[2 * n] = Float.parseFloat(f[0]);
                         pts[2 * n + 1] = Float.parseFloat(f[1]);
+                        if (n >= rowLabels.length) {
+                            rowLabels = Arrays.copyOf(rowLabels, rowLabels.length * 2);
+                        }
+                        if (f.length == 3) {
+                            String label = f[2].strip();
+                            if (INTEGER.matcher(label).matches()) {
+                                label = Integer.toString(Integer.parseInt(label));
+                                firstNumeric = firstNumeric == null ? "line " + lineNo + " (" + clip(f[2]) + ")"
+                                        : firstNumeric;
+                            } else {
+                                firstText = firstText == null ? "line " + lineNo + " (" + clip(f[2]) + ")"
+                                        : firstText;
+                            }
+                            rowLabels[n] = label;
+                            labelled++;
+                        }
                         n++;
-                        labelled += f.length == 3 ? 1 : 0;
                         continue;
                     }
                     if (header && Arrays.stream(f).noneMatch(v -> NUMBER.matcher(v).matches())) {
@@ -107,7 +128,49 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                 throw new DensityException("'" + name + "' has no rows of two numbers (expected lines like "
                         + "\"0.5,-1.2\")" + (examples.isEmpty() ? "" : ": " + String.join("; ", examples)));
             }
-            return new CsvPoints(Arrays.copyOf(pts, 2 * n), labelled, skipped, List.copyOf(examples));
+            if (firstNumeric != null && firstText != null) {
+                throw new DensityException("the labels of '" + name + "' mix numbers and text (" + firstNumeric
+                        + ", " + firstText + "); use one kind for all rows");
+            }
+            if (labelled == 0) {
+                return new CsvPoints(Arrays.copyOf(pts, 2 * n), 0, skipped, List.copyOf(examples), null, List.of());
+            }
+            // Classes: integers in increasing order, texts in order of first appearance; unlabelled rows left out.
+            java.util.LinkedHashMap<String, Integer> order = new java.util.LinkedHashMap<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (rowLabels[i] != null && !order.containsKey(rowLabels[i])) {
+                    order.put(rowLabels[i], order.size());
+                    names.add(rowLabels[i]);
+                    if (names.size() > DensityClass.MAX) {
+                        throw new DensityException("'" + name + "' has more than " + DensityClass.MAX
+                                + " distinct labels (FlowLab handles at most " + DensityClass.MAX + " classes)");
+                    }
+                }
+            }
+            if (firstNumeric != null) {
+                names.sort(java.util.Comparator.comparingInt(Integer::parseInt));
+            }
+            java.util.Map<String, Integer> index = new java.util.HashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                index.put(names.get(k), k);
+            }
+            float[] kept = new float[2 * labelled];
+            int[] labels = new int[labelled];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (rowLabels[i] != null) {
+                    kept[2 * m] = pts[2 * i];
+                    kept[2 * m + 1] = pts[2 * i + 1];
+                    labels[m++] = index.get(rowLabels[i]);
+                }
+            }
+            List<String> why = new ArrayList<>(examples);
+            if (labelled < n) {
+                why.add(0, (n - labelled) + " rows without a label, in a file with labels");
+            }
+            return new CsvPoints(kept, labelled, skipped + (n - labelled), List.copyOf(why), labels,
+                    List.copyOf(names));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new DensityException("'" + name + "' is not a text file", e);
         } catch (NoSuchFileException e) {
@@ -138,8 +201,8 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                 return "has a value too large for a point (\"" + clip(f[i]) + "\")";
             }
         }
-        if (f.length == 3 && NUMBER.matcher(f[2]).matches()) {
-            return "has 3 numbers (\"" + clip(row) + "\"; expected x,y or x,y,label)";
+        if (f.length == 3 && NUMBER.matcher(f[2]).matches() && !INTEGER.matcher(f[2].strip()).matches()) {
+            return "has 3 numbers (\"" + clip(row) + "\"; expected x,y or x,y,label with an integer or text label)";
         }
         return null;
     }

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.compute.Nd4jBackend;
 import org.flowlab.coupling.Coupling;
+import org.flowlab.density.LabelledSampler;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
 import org.flowlab.nn.ModelConfig;
@@ -56,9 +57,14 @@ public final class FlowMatchingTrainer {
         this.step = step;
         SplittableRandom root = new SplittableRandom(config.seed());
         batchSeed = root.nextLong();
-        validation = new FlowMatchingBatch(config.validationSize());
-        validation.fill(pairs, path, root.split());
-        batch = new FlowMatchingBatch(config.batchSize());
+        int classes = net.config().classes();
+        if (net.config().conditional() && !pairs.labelled()) {
+            throw new IllegalArgumentException("a conditional network needs labelled pairs");
+        }
+        boolean labelled = net.config().conditional();
+        validation = new FlowMatchingBatch(config.validationSize(), labelled);
+        validation.fill(pairs, path, root.split(), classes, config.labelDropout());
+        batch = new FlowMatchingBatch(config.batchSize(), labelled);
         lastGood = net.snapshot(step, true);
         if (config.emaDecay() > 0) {
             net.startAverage(config.emaDecay());
@@ -70,7 +76,27 @@ public final class FlowMatchingTrainer {
                                             PointSampler target) {
         config.requireFits(model);
         return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config,
-                PairSource.coupled(target, config.couplingRule()));
+                pairsFor(model, target, config));
+    }
+
+    /**
+     * The pairs of a target: labelled (x1 with its class) for a conditional network, whose K must be the target's
+     * number of classes; as always for an unconditional one.
+     */
+    static PairSource pairsFor(ModelConfig model, PointSampler target, TrainingConfig config) {
+        if (!model.conditional()) {
+            return PairSource.coupled(target, config.couplingRule());
+        }
+        if (!(target instanceof LabelledSampler ls) || ls.classes() != model.classes()) {
+            throw new IllegalArgumentException("a network of " + model.classes() + " classes needs a target of "
+                    + model.classes() + " classes");
+        }
+        for (int k = 0; k < ls.classes(); k++) {
+            if (!(ls.share(k) > 0)) {
+                throw new IllegalArgumentException("class " + k + " has no mass");
+            }
+        }
+        return PairSource.labelled(ls, config.couplingRule());
     }
 
     /**
@@ -99,7 +125,7 @@ public final class FlowMatchingTrainer {
                                              LossHistory.View validationSoFar) {
         config.requireFits(start.config());
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
-                start.step(), config, PairSource.coupled(target, config.couplingRule()));
+                start.step(), config, pairsFor(start.config(), target, config));
         t.trainHistory.addAll(trainSoFar);
         t.validationHistory.addAll(validationSoFar);
         t.lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
@@ -141,8 +167,8 @@ public final class FlowMatchingTrainer {
      * reverts the weights (see the class comment) and is returned as it is.
      */
     public double step() {
-        batch.fill(pairs, path, batchRandom(step));
-        double loss = net.fit(batch.xt, batch.t, batch.ut, batch.size);
+        batch.fill(pairs, path, batchRandom(step), net.config().classes(), config.labelDropout());
+        double loss = net.fit(batch.xt, batch.t, batch.ut, batch.y, batch.size);
         if (!Double.isFinite(loss)) {
             net.load(lastGood);
             if (config.emaDecay() > 0) {
@@ -158,7 +184,7 @@ public final class FlowMatchingTrainer {
         lastLoss = loss;
         trainHistory.add(step, loss);
         if (step % config.validationEvery() == 0) {
-            lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.size);
+            lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.y, validation.size);
             validationHistory.add(step, lastValidation);
         }
         return loss;
