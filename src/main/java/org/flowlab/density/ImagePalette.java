@@ -11,7 +11,8 @@ import java.util.List;
  * alpha · (1 − min(r, g, b)) — how far the colour is from white in its weakest channel, so yellow ink weighs as much
  * as black. Chroma = max(r, g, b) − min(r, g, b). Pixels of chroma ≥ {@link #COLOURED} are binned by hue (36 bins
  * of 10°); each circular run of bins holding ≥ {@link #RUN_FLOOR} of all ink is one candidate colour, kept when it
- * holds ≥ {@link #CLASS_SHARE}; the ink of low-chroma pixels (black, greys) is one more candidate. When fewer than
+ * holds ≥ {@link #CLASS_SHARE}; the ink of low-chroma pixels with ink ≥ {@link #DARK} (black, greys) is one more
+ * candidate. When fewer than
  * two candidates are kept (a grey-only or one-colour image), the image stays one class and is read exactly as
  * before. Otherwise every inked pixel goes to the nearest kept colour (by hue; low-chroma pixels to the dark class
  * when there is one), and a class's mass in a cell is that pixel's ink.
@@ -19,6 +20,8 @@ import java.util.List;
 final class ImagePalette {
 
     static final double COLOURED = 0.25;
+    /** Low-chroma pixels count as dark ink from this much ink up (paler ones are edges of coloured strokes). */
+    static final double DARK = 0.35;
     static final double RUN_FLOOR = 0.002;
     static final double CLASS_SHARE = 0.03;
     private static final int BINS = 36;
@@ -51,12 +54,12 @@ final class ImagePalette {
             if (m <= 0) {
                 continue;
             }
+            hue[p] = max - min > 0.02 ? (float) hue(r, g, b, max, min) : -1;
             if (max - min >= COLOURED) {
                 coloured[p] = true;
-                hue[p] = (float) hue(r, g, b, max, min);
                 bins[Math.min(BINS - 1, (int) (hue[p] / (360.0 / BINS)))] += m;
-            } else {
-                dark += m;
+            } else if (m >= DARK) {
+                dark += m;      // black or grey ink; pale tints (anti-aliased edges) vote for no candidate
             }
         }
         if (!(total > 1e-6)) {
@@ -134,6 +137,31 @@ final class ImagePalette {
         for (int k = 0; k < centre.length; k++) {
             centre[k] = (Math.toDegrees(Math.atan2(sy[k], sx[k])) + 360) % 360;
         }
+        // Classes in reading order: the colour met first (row by row from the top left) is class 0.
+        int[] first = new int[kept.size()];
+        java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        for (int p = pixels - 1; p >= 0; p--) {
+            if (cls[p] >= 0) {
+                first[cls[p]] = p;
+            }
+        }
+        Integer[] order = new Integer[kept.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> first[k]));
+        int[] rank = new int[kept.size()];
+        double[] sorted = new double[kept.size()];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r;
+            sorted[r] = centre[order[r]];
+        }
+        for (int p = 0; p < pixels; p++) {
+            if (cls[p] >= 0) {
+                cls[p] = rank[cls[p]];
+            }
+        }
+        centre = sorted;
         int n = grid.size();
         float[][] layers = new float[classes][n * n];
         int ox = (n - tw) / 2;
@@ -144,12 +172,12 @@ final class ImagePalette {
             }
             int k = cls[p];
             if (k < 0) {
-                if (darkClass && !coloured[p]) {
+                if (darkClass && !coloured[p] && (ink[p] >= DARK || hue[p] < 0)) {
                     k = kept.size();
                 } else {
-                    // A pixel between palette colours (anti-aliasing, a minor colour): the nearest hue.
-                    double h = coloured[p] ? hue[p] : -1;
-                    k = darkClass && h < 0 ? kept.size() : nearest(centre, h < 0 ? centre[0] : h);
+                    // A pixel between palette colours (anti-aliasing, a pale tint, a minor colour): the nearest
+                    // hue; a colourless one goes to the first colour when there is no dark class.
+                    k = hue[p] >= 0 ? nearest(centre, hue[p]) : 0;
                 }
             }
             int argb = scaled.getRGB(p % tw, p / tw);
