@@ -73,10 +73,12 @@ public final class MainViewModel implements AutoCloseable {
                 training.seedProperty()::get, drawing.committedVersionProperty(), this::targetOrNull,
                 drawing.grid().halfWidth());
         playback = new PlaybackViewModel(runner, fields, model, this::notify);
+        playback.setClasses(drawing::classSet);
         density = new DensityViewModel(runner, fields, model, playback.tProperty(), playback.playingProperty(),
                 this::notify);
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
         overlays.couplingProperty().bind(training.couplingProperty());
+        overlays.followGuidance(playback.generateProperty(), playback.guidanceProperty());
         field = overlays.fieldProperty();
         pairs = overlays.pairsProperty();
         ExactInputs exactInputs = new ExactInputs(drawing::mass, drawing.grid().size());
@@ -103,7 +105,8 @@ public final class MainViewModel implements AutoCloseable {
 
     private ExportViewModel.Screen exportScreen() {
         return new ExportViewModel.Screen(playback.trajectoryProperty().get(),
-                colorByStart.get() ? playback.colorsProperty().get() : null, drawing.mass(), drawing.grid().size(),
+                colorByStart.get() || playback.classes() != null ? playback.colorsProperty().get() : null,
+                drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
     }
@@ -123,6 +126,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public DrawingViewModel drawing() {
         return drawing;
+    }
+
+    public OverlayViewModel overlays() {
+        return overlays;
     }
 
     public TrainingViewModel training() {
@@ -213,7 +220,8 @@ public final class MainViewModel implements AutoCloseable {
     public SceneLayers scene() {
         return new SceneLayers(showTarget.get() ? drawing.mass() : null, drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.trajectoryProperty().get(), playback.tProperty().get(),
-                colorByStart.get() ? playback.colorsProperty().get() : null, showTrails.get(),
+                colorByStart.get() || playback.classes() != null ? playback.colorsProperty().get() : null,
+                showTrails.get(),
                 showField.get() ? field.get() : null, showPairs.get() ? pairs.get() : null,
                 SceneLayers.dotRadius(playback.trajectoryProperty().get() == null ? 0
                         : playback.trajectoryProperty().get().particles()),
@@ -224,7 +232,16 @@ public final class MainViewModel implements AutoCloseable {
         SceneLayers.FieldSample u = showExact.get() ? exact.exactFieldProperty().get() : null;
         SceneLayers.ErrorMap e = showError.get() ? exact.errorMapProperty().get() : null;
         SceneLayers.ProbeSample p = probe.activeProperty().get() ? probe.probeProperty().get() : null;
-        return u == null && e == null && p == null ? null : new SceneLayers.Instruments(u, e, p);
+        float[][] layers = showTarget.get() ? drawing.classLayers() : null;
+        SceneLayers.ClassLayers cl = null;
+        if (layers != null) {
+            int[] rgb = drawing.grid().classes().stream().mapToInt(org.flowlab.density.DensityClass::rgb).toArray();
+            cl = new SceneLayers.ClassLayers(layers, rgb);
+        }
+        SceneLayers.GuidanceFields g = overlays.showGuidanceProperty().get()
+                ? overlays.guidanceFieldsProperty().get() : null;
+        return u == null && e == null && p == null && cl == null && g == null ? null
+                : new SceneLayers.Instruments(u, e, p, cl, g);
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.flowlab.io.Budgets;
  * <ul>
  *   <li>{@code x,y} — two decimal numbers ('.' for decimals, optional exponent) separated by a comma; a
  *       semicolon, a tab or spaces may separate them instead;</li>
- *   <li>{@code x,y,label} — the same with a class label: an integer or a text (not a decimal number), all
- *       rows of one kind (labels mixing numbers and text are refused); at most {@link DensityClass#MAX} distinct
- *       labels. Integer labels become classes in increasing order, text labels in order of first appearance;</li>
+ *   <li>{@code x,y,label} on every row — a labelled target: the label is an integer or a text (not a decimal
+ *       number), all rows of one kind (labels mixing numbers and text are refused); at most
+ *       {@link DensityClass#MAX} distinct labels. Integer labels become classes in increasing order, text labels in
+ *       order of first appearance. When only some rows have a label the file is read as before: a text-labelled
+ *       row as its point (the note says the labels are unused), a row of three numbers skipped;</li>
  *   <li>an optional header (the first row, no numbers in it), blank lines, lines starting with '#'.</li>
  * </ul>
  * Any other row is skipped and counted, with the reason, so a European {@code 0,1;0,2} (decimal commas) or an
@@ -56,6 +58,10 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
             parts.add("skipped " + skipped + " of " + (skipped + count()) + " rows of '" + file + "' ("
                     + String.join("; ", examples) + (skipped > examples.size() ? "; …" : "") + ")");
         }
+        if (labels == null && labelled > 0) {
+            parts.add("the labels in column 3 of " + labelled + " rows of '" + file + "' are not used: a labelled "
+                    + "file needs a label on every row");
+        }
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
@@ -76,6 +82,9 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
             boolean first = true;
             int lineNo = 0;
             String[] rowLabels = new String[1024];
+            int[] rowLines = new int[1024];
+            boolean[] rowInteger = new boolean[1024];
+            String[] rowText = new String[1024];
             String firstNumeric = null;
             String firstText = null;
             try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -98,11 +107,17 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                         pts[2 * n + 1] = Float.parseFloat(f[1]);
                         if (n >= rowLabels.length) {
                             rowLabels = Arrays.copyOf(rowLabels, rowLabels.length * 2);
+                            rowLines = Arrays.copyOf(rowLines, rowLabels.length);
+                            rowInteger = Arrays.copyOf(rowInteger, rowLabels.length);
+                            rowText = Arrays.copyOf(rowText, rowLabels.length);
                         }
+                        rowLines[n] = lineNo;
                         if (f.length == 3) {
                             String label = f[2].strip();
                             if (INTEGER.matcher(label).matches()) {
                                 label = Integer.toString(Integer.parseInt(label));
+                                rowInteger[n] = true;
+                                rowText[n] = clip(s);
                                 firstNumeric = firstNumeric == null ? "line " + lineNo + " (" + clip(f[2]) + ")"
                                         : firstNumeric;
                             } else {
@@ -128,12 +143,14 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                 throw new DensityException("'" + name + "' has no rows of two numbers (expected lines like "
                         + "\"0.5,-1.2\")" + (examples.isEmpty() ? "" : ": " + String.join("; ", examples)));
             }
+            if (labelled < n) {
+                // Not every row has a label: an unlabelled file as before. Rows of three numbers are skipped (an
+                // x,y,z row), rows with a text label are read as their points (the note says the labels are unused).
+                return unlabelled(pts, n, rowLabels, rowLines, rowInteger, rowText, skipped, examples);
+            }
             if (firstNumeric != null && firstText != null) {
                 throw new DensityException("the labels of '" + name + "' mix numbers and text (" + firstNumeric
                         + ", " + firstText + "); use one kind for all rows");
-            }
-            if (labelled == 0) {
-                return new CsvPoints(Arrays.copyOf(pts, 2 * n), 0, skipped, List.copyOf(examples), null, List.of());
             }
             // Classes: integers in increasing order, texts in order of first appearance; unlabelled rows left out.
             java.util.LinkedHashMap<String, Integer> order = new java.util.LinkedHashMap<>();
@@ -165,12 +182,7 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
                     labels[m++] = index.get(rowLabels[i]);
                 }
             }
-            List<String> why = new ArrayList<>(examples);
-            if (labelled < n) {
-                why.add(0, (n - labelled) + " rows without a label, in a file with labels");
-            }
-            return new CsvPoints(kept, labelled, skipped + (n - labelled), List.copyOf(why), labels,
-                    List.copyOf(names));
+            return new CsvPoints(kept, labelled, skipped, List.copyOf(examples), labels, List.copyOf(names));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new DensityException("'" + name + "' is not a text file", e);
         } catch (NoSuchFileException e) {
@@ -179,6 +191,43 @@ public record CsvPoints(float[] xy, int labelled, int skipped, List<String> exam
             throw new DensityException("cannot read '" + name + "'"
                     + (e.getMessage() == null || e.getMessage().equals(path.toString()) ? "" : ": " + e.getMessage()), e);
         }
+    }
+
+    /** A file where only some rows have a label: the x,y rows and text-labelled rows, without classes. */
+    private static CsvPoints unlabelled(float[] pts, int n, String[] rowLabels, int[] rowLines, boolean[] rowInteger,
+                                        String[] rowText, int skipped, List<String> examples) {
+        float[] kept = new float[2 * n];
+        int m = 0;
+        int textLabels = 0;
+        List<int[]> order = new ArrayList<>();          // {line, index into notes}
+        List<String> notes = new ArrayList<>();
+        for (String e : examples) {
+            order.add(new int[]{Integer.parseInt(e.substring(5, e.indexOf(' ', 5))), notes.size()});
+            notes.add(e);
+        }
+        for (int i = 0; i < n; i++) {
+            if (rowInteger[i]) {
+                skipped++;
+                order.add(new int[]{rowLines[i], notes.size()});
+                notes.add("line " + rowLines[i] + " has 3 numbers (\"" + rowText[i] + "\"; expected x,y or "
+                        + "x,y,label)");
+                continue;
+            }
+            textLabels += rowLabels[i] != null ? 1 : 0;
+            kept[2 * m] = pts[2 * i];
+            kept[2 * m + 1] = pts[2 * i + 1];
+            m++;
+        }
+        order.sort(java.util.Comparator.comparingInt(a -> a[0]));
+        List<String> first = new ArrayList<>();
+        for (int j = 0; j < Math.min(EXAMPLES, order.size()); j++) {
+            first.add(notes.get(order.get(j)[1]));
+        }
+        if (m == 0) {
+            throw new DensityException("no rows of two numbers (expected lines like \"0.5,-1.2\"): "
+                    + String.join("; ", first));
+        }
+        return new CsvPoints(Arrays.copyOf(kept, 2 * m), textLabels, skipped, List.copyOf(first), null, List.of());
     }
 
     /** Why a row is not a point of an accepted form, or null when it is one. */

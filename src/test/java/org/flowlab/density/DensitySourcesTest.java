@@ -181,20 +181,18 @@ class DensitySourcesTest {
                 e.getMessage());
 
         Path mixed = dir.resolve("mixed.csv");
-        Files.writeString(mixed, "x,y,label\n0.5,-1.25,left\n1,2\n1,2,3.5\n7\n0x10,1\n1e99,0\n0.1;0.2\n3 4\n"
-                + "3,2,class a\n", StandardCharsets.UTF_8);
+        Files.writeString(mixed, "x,y,label\n0.5,-1.25,left\n1,2\n1,2,3\n7\n0x10,1\n1e99,0\n0.1;0.2\n3 4\n"
+                + "5,6,class a\n", StandardCharsets.UTF_8);
         CsvPoints r = CsvPoints.read(mixed);
-        // A file with labels is a labelled target: its rows without a label are left out (and counted).
-        assertArrayEquals(new float[]{0.5f, -1.25f, 3, 2}, r.xy());
-        assertArrayEquals(new int[]{0, 1}, r.labels());
-        assertEquals(java.util.List.of("left", "class a"), r.classes());
-        assertEquals(2, r.labelled(), "x,y,label rows are read with their labels");
-        assertEquals(7, r.skipped());
+        assertArrayEquals(new float[]{0.5f, -1.25f, 1, 2, 0.1f, 0.2f, 3, 4, 5, 6}, r.xy());
+        assertEquals(2, r.labelled(), "x,y,label rows are read as their points");
+        assertEquals(4, r.skipped());
         String note = r.note("mixed.csv");
-        assertTrue(note.startsWith("skipped 7 of 9 rows of 'mixed.csv' (3 rows without a label, in a file with "
-                + "labels; line 4 has 3 numbers"), note);
+        assertTrue(note.startsWith("skipped 4 of 9 rows of 'mixed.csv' (line 4 has 3 numbers"), note);
         assertTrue(note.contains("line 5 has one value") && note.contains("line 6 has \"0x10\" where a number belongs")
                 && note.contains("; …)"), note);
+        assertTrue(note.endsWith("the labels in column 3 of 2 rows of 'mixed.csv' are not used: a labelled file "
+                + "needs a label on every row"), note);
 
         // The loaders pass the note on (the CLI prints it); a clean file has none.
         java.util.List<String> notes = new java.util.ArrayList<>();
