@@ -194,17 +194,18 @@ public final class ControlsPane extends ScrollPane {
         d.classesProperty().addListener((o, a, b) -> rebuild.run());
         d.activeClassProperty().addListener((o, a, b) -> rebuild.run());
         rebuild.run();
-        CheckBox eraseAll = new CheckBox("Eraser removes every class");
+        CheckBox eraseAll = new CheckBox("Erase all classes");
         eraseAll.setId("eraseAll");
         eraseAll.selectedProperty().bindBidirectional(d.eraseAllProperty());
-        CheckBox presetClasses = new CheckBox("Presets with their classes");
+        CheckBox presetClasses = new CheckBox("Presets with classes");
         presetClasses.setId("presetClasses");
         presetClasses.selectedProperty().bindBidirectional(d.presetClassesProperty());
-        Label hint = new Label("Classes: each colour is a class. Paint two or more and the model learns "
-                + "v(x, t, class), so you can ask it for one class (see Classes & guidance).");
+        Label hint = new Label("Each colour is a class; with two or more the model learns v(x, t, class).");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
-        return new VBox(4, label("Classes"), swatches, eraseAll, presetClasses, hint);
+        HBox row = new HBox(8, label("Classes"), swatches);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, row, new HBox(10, eraseAll, presetClasses), hint);
     }
 
     /**

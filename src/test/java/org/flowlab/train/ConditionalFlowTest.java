@@ -20,6 +20,7 @@ import org.flowlab.nn.Condition;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.Network;
 import org.flowlab.nn.NetworkKind;
+import org.flowlab.nn.Networks;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.Solvers;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,6 +202,23 @@ class ConditionalFlowTest {
         // And a different p draws different batches only in their labels: the same points and times.
         assertNotEquals(0, countDropped(0.15));
         assertEquals(0, countDropped(0.0));
+    }
+
+    @Test
+    void theConditionalUNetTrainsAndItsClassChangesItsField() {
+        // The class embedding is added to the U-Net's time embedding: a few steps must run, and the class matter.
+        ModelConfig mc = ModelConfig.defaults(NetworkKind.UNET, 0).withClasses(2);
+        TrainingConfig tc = TrainingConfig.defaults(0).withMaxSteps(20).withBatchSize(64);
+        FlowMatchingTrainer t = FlowMatchingTrainer.fresh(ComputeThread.direct(), mc, tc, moons);
+        while (!t.finished()) {
+            assertTrue(Double.isFinite(t.step()));
+        }
+        Network net = Network.of(ComputeThread.direct(), t.snapshot(TrainingState.FINISHED, 0, null).weights());
+        double[] x = FlowSampler.noise(50, 4);
+        double[] none = eval(net, 0.5, x, Condition.NONE);
+        assertArrayEquals(none, eval(net, 0.5, x, Condition.of(1, 0.0)), 0.0);
+        assertFalse(Arrays.equals(none, eval(net, 0.5, x, Condition.of(1, 1.0))));
+        assertEquals(Networks.parameterCount(mc), net.numParams(), "the count the loaders check");
     }
 
     static WeightsSnapshot trainRaw(LabelledSampler target, double dropout, long steps) {

@@ -139,7 +139,8 @@ public final class DocumentViewModel {
                 t == null ? null : t.averaged(),
                 t == null ? LossHistory.View.empty() : t.trainLoss(),
                 t == null ? LossHistory.View.empty() : t.validation(), app,
-                layers == null ? null : grid.classes(), flat, drawing.classSet(weights.config().classes()));
+                layers == null ? null : grid.classes(), flat,
+                weights == null ? null : drawing.classSet(weights.config().classes()));
     }
 
     /**
