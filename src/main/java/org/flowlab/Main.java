@@ -63,7 +63,7 @@ public final class Main {
             Launch.Plan plan = Launch.plan(System.getenv(), choice, cuda, Launch.vectorModuleResolved());
             note = plan.note();
             if (plan.relaunch()) {
-                LOG.debug("restarting the JVM with {} {}", plan.env(), plan.jvmOptions());
+                LOG.debug("restarting the JVM with {} {} from {}", plan.env(), plan.jvmOptions(), javaExecutable());
                 Integer code = relaunch(plan.env(), plan.jvmOptions(), args);
                 if (code != null) {
                     System.exit(code);
@@ -111,13 +111,21 @@ public final class Main {
     }
 
     /**
+     * The java of this JVM's runtime: the JDK's for the jar, the app image's own for an installed FlowLab (its
+     * jlinked runtime keeps bin/java for this; see the installer profile).
+     */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
      * Runs this program again with extra environment and JVM options; returns its exit code, or null when it could
      * not start. The child's stdin and stdout are ours; its stderr comes through minus the JVM's one-line notice
      * about the incubator module (so a CLI error stays one clean line).
      */
     private static Integer relaunch(Map<String, String> env, List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaExecutable());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

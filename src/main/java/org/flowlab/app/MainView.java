@@ -42,6 +42,11 @@ public final class MainView extends BorderPane {
     private final LossChartView chart = new LossChartView();
     private final org.flowlab.app.exact.LossByTView lossByT = new org.flowlab.app.exact.LossByTView();
     private final NotificationPane notifications;
+    /** The column holding the canvas area, which presenter mode borrows. */
+    private final BorderPane centre;
+    private final org.flowlab.app.present.PresenterView presenter;
+    /** The window's regions (top, right, bottom, centre) while presenter mode has taken them. */
+    private javafx.scene.Node[] beforePresenting;
     private final AnimationTimer timer;
     private final boolean perf;
     private final org.flowlab.render.FrameTimes pulseIntervals = new org.flowlab.render.FrameTimes();
@@ -70,7 +75,7 @@ public final class MainView extends BorderPane {
         });
         notifications.setOnHidden(e -> vm.dismissNotification());
         // Centre column: canvas over timeline and chart; the side panel spans the full height beside it.
-        BorderPane centre = new BorderPane(notifications);
+        centre = new BorderPane(notifications);
         javafx.scene.layout.HBox charts = new javafx.scene.layout.HBox(8, chart, lossByT);
         javafx.scene.layout.HBox.setHgrow(chart, javafx.scene.layout.Priority.ALWAYS);
         VBox below = new VBox(new TimelineBar(vm.playback()), new Separator(), charts);
@@ -90,6 +95,8 @@ public final class MainView extends BorderPane {
         setRight(new ControlsPane(vm));
         setTop(menuBar());
         setBottom(statusBar());
+        presenter = new org.flowlab.app.present.PresenterView(vm.presenter(), overlays());
+        vm.presenter().activeProperty().addListener((o, was, on) -> present(on));
 
         vm.training().trainHistoryProperty().addListener(o -> updateChart());
         vm.training().validationHistoryProperty().addListener(o -> updateChart());
@@ -146,6 +153,57 @@ public final class MainView extends BorderPane {
         return lossByT;
     }
 
+    /** The overlays presenter mode's O menu switches. */
+    private java.util.List<org.flowlab.app.present.PresenterView.Overlay> overlays() {
+        return java.util.List.of(
+                new org.flowlab.app.present.PresenterView.Overlay("Target density underlay", vm.showTargetProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Learned density p_t", vm.density().showProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Particle trails", vm.showTrailsProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Vector field at t", vm.showFieldProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Conditional paths x0 → x1", vm.showPairsProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Exact field u_t", vm.showExactProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Error map", vm.showErrorProperty()),
+                new org.flowlab.app.present.PresenterView.Overlay("Colour by starting point",
+                        vm.colorByStartProperty()));
+    }
+
+    /** The presenter layer (tests look at its captions and menu). */
+    public org.flowlab.app.present.PresenterView presenter() {
+        return presenter;
+    }
+
+    /**
+     * In: the canvas area (with its notifications) moves into the presenter layer, which takes the whole window,
+     * and the window goes full screen. Out: everything back where it was.
+     */
+    private void present(boolean on) {
+        javafx.stage.Stage stage = getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage st
+                ? st : null;
+        if (on && beforePresenting == null) {
+            beforePresenting = new javafx.scene.Node[]{getTop(), getRight(), getBottom(), getCenter()};
+            setTop(null);
+            setRight(null);
+            setBottom(null);
+            centre.setCenter(null);
+            presenter.present(notifications);
+            setCenter(presenter);
+            if (stage != null) {
+                stage.setFullScreen(true);
+            }
+        } else if (!on && beforePresenting != null) {
+            presenter.giveBack();
+            centre.setCenter(notifications);
+            setTop(beforePresenting[0]);
+            setRight(beforePresenting[1]);
+            setBottom(beforePresenting[2]);
+            setCenter(beforePresenting[3]);
+            beforePresenting = null;
+            if (stage != null) {
+                stage.setFullScreen(false);
+            }
+        }
+    }
+
     private void updateChart() {
         chart.setData(vm.training().trainHistoryProperty().get(), vm.training().validationHistoryProperty().get());
     }
@@ -172,7 +230,14 @@ public final class MainView extends BorderPane {
                 new javafx.scene.control.SeparatorMenuItem(), save, saveAs,
                 new javafx.scene.control.SeparatorMenuItem(), export,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
-        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        javafx.scene.control.MenuItem presenterItem = new javafx.scene.control.MenuItem("Presenter mode (F11)");
+        presenterItem.setOnAction(e -> vm.presenter().toggle());
+        javafx.scene.control.MenuItem shortcuts = item("Keyboard shortcuts", "F1",
+                () -> org.flowlab.app.present.ShortcutsDialog.show(getScene().getWindow()));
+        shortcuts.setId("shortcutsItem");
+        javafx.scene.control.Menu help = new javafx.scene.control.Menu("Help", null, shortcuts, presenterItem);
+        help.setId("helpMenu");
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -245,7 +310,12 @@ public final class MainView extends BorderPane {
                 t.stateProperty()));
         Label backend = new Label();
         backend.setId("backendLabel");
-        backend.textProperty().bind(t.backendProperty());
+        // Short ("CPU · 2 threads"); the full line, with the launcher's environment, in the tooltip.
+        backend.textProperty().bind(Bindings.createStringBinding(
+                () -> org.flowlab.compute.BackendLabel.of(t.backendProperty().get()), t.backendProperty()));
+        javafx.scene.control.Tooltip backendTip = new javafx.scene.control.Tooltip();
+        backendTip.textProperty().bind(t.backendProperty());
+        backend.setTooltip(backendTip);
         Label step = new Label();
         step.setId("stepLabel");
         step.textProperty().bind(Bindings.createStringBinding(() -> "step " + t.stepProperty().get(),
@@ -283,7 +353,15 @@ public final class MainView extends BorderPane {
         for (Label l : new Label[]{backend, step, loss, rate, nfe}) {
             l.setPadding(new Insets(0, 10, 0, 10));
         }
-        bar.getRightItems().addAll(backend, new Separator(javafx.geometry.Orientation.VERTICAL), step,
+        javafx.scene.control.Button present = new javafx.scene.control.Button("Present");
+        present.setId("presentButton");
+        present.setTooltip(new javafx.scene.control.Tooltip(
+                "Presenter mode: the canvas full screen with large captions, driven from the keyboard (F11; "
+                        + "Help ▸ Keyboard shortcuts lists the keys)"));
+        present.setOnAction(e -> vm.presenter().toggle());
+        present.setFocusTraversable(false);
+        bar.getRightItems().addAll(present, new Separator(javafx.geometry.Orientation.VERTICAL), backend,
+                new Separator(javafx.geometry.Orientation.VERTICAL), step,
                 new Separator(javafx.geometry.Orientation.VERTICAL), loss,
                 new Separator(javafx.geometry.Orientation.VERTICAL), rate,
                 new Separator(javafx.geometry.Orientation.VERTICAL), nfe);
@@ -309,5 +387,30 @@ public final class MainView extends BorderPane {
         accel.put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), vm.drawing()::redo);
         accel.put(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN), vm.playback()::togglePlay);
         accel.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm.training()::train);
+        // Presenter mode's keys come first, so a focused control never also acts on Space or the arrows.
+        getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, presenter::handle);
+        if (getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            configureFullScreen(stage);
+        } else {
+            getScene().windowProperty().addListener((o, a, w) -> {
+                if (w instanceof javafx.stage.Stage stage) {
+                    configureFullScreen(stage);
+                }
+            });
+        }
+    }
+
+    /**
+     * Esc belongs to presenter mode (it leaves it, and closes the window's full screen with it); leaving full screen
+     * some other way (the window manager) leaves presenter mode too.
+     */
+    private void configureFullScreen(javafx.stage.Stage stage) {
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        stage.setFullScreenExitHint("");
+        stage.fullScreenProperty().addListener((o, was, full) -> {
+            if (!full && vm.presenter().activeProperty().get()) {
+                vm.presenter().leave();
+            }
+        });
     }
 }

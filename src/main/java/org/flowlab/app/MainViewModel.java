@@ -54,6 +54,7 @@ public final class MainViewModel implements AutoCloseable {
     private final LensViewModel lens;
     private final org.flowlab.app.straight.NfeLabViewModel nfeLab;
     private final org.flowlab.app.straight.ReflowViewModel reflow;
+    private final org.flowlab.app.present.PresenterViewModel presenter;
     private final ReadOnlyObjectProperty<SceneLayers.FieldSample> field;
     private final ReadOnlyObjectProperty<SceneLayers.PairSample> pairs;
 
@@ -92,6 +93,7 @@ public final class MainViewModel implements AutoCloseable {
         export = new ExportViewModel(runner, this::exportScreen, this::notify);
         nfeLab = new org.flowlab.app.straight.NfeLabViewModel(runner, fields, this::modelsToCompare,
                 this::targetOrNull, this::notify);
+        presenter = new org.flowlab.app.present.PresenterViewModel(playback, training, reflow.shownProperty());
         training.initialiseWeights();
     }
 
@@ -118,6 +120,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public org.flowlab.app.straight.ReflowViewModel reflow() {
         return reflow;
+    }
+
+    /** Presenter mode: full-screen canvas, captions, keys. */
+    public org.flowlab.app.present.PresenterViewModel presenter() {
+        return presenter;
     }
 
     public org.flowlab.app.straight.NfeLabViewModel nfeLab() {

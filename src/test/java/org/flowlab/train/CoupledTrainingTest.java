@@ -64,6 +64,23 @@ class CoupledTrainingTest {
     }
 
     @Test
+    void prefetchedOtBatchesAreTheBatchesDrawnInPlace() {
+        // fresh(ot) draws batch k + 1 on the prefetch thread; fromWeights with the same coupled source as fixed
+        // "pairs" draws every batch in place (its config is independent, so it never prefetches).
+        TrainingConfig ot = quick(30).withCoupling("ot");
+        FlowMatchingTrainer prefetched = FlowMatchingTrainer.fresh(ComputeThread.direct(), smallMlp(2), ot,
+                Preset.MOONS);
+        FlowMatchingTrainer inPlace = FlowMatchingTrainer.fromWeights(ComputeThread.direct(),
+                prefetched.snapshot(TrainingState.RUNNING, 0, null).weights(), quick(30),
+                PairSource.coupled(Preset.MOONS, Coupling.parse("ot")));
+        for (int k = 0; k < 30; k++) {
+            assertEquals(inPlace.step(), prefetched.step(), "step " + k);
+        }
+        assertArrayEquals(inPlace.snapshot(TrainingState.FINISHED, 0, null).weights().params(),
+                prefetched.snapshot(TrainingState.FINISHED, 0, null).weights().params());
+    }
+
+    @Test
     void fixedPairsAreResampledAsTheyAreAndTrainAModelFromGivenWeights() {
         // Pairs of a known map x1 = x0 + (2, 0): the constant field v = (2, 0) is the exact answer.
         int n = 500;

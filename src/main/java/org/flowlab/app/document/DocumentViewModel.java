@@ -93,6 +93,8 @@ public final class DocumentViewModel {
         playback.solverProperty().addListener(edit);
         playback.stepsProperty().addListener(edit);
         playback.particlesProperty().addListener(edit);
+        playback.sdeProperty().addListener(edit);
+        playback.noiseProperty().addListener(edit);
     }
 
     public ObjectProperty<Path> fileProperty() {
@@ -122,6 +124,8 @@ public final class DocumentViewModel {
         app.put("solver", playback.solverProperty().get());
         app.put("steps", Integer.toString(playback.stepsProperty().get()));
         app.put("particles", Integer.toString(playback.particlesProperty().get()));
+        app.put("sampler", playback.sdeProperty().get() ? "sde" : "ode");
+        app.put("sdeNoise", Double.toString(playback.noiseProperty().get()));
         viewSwitches.forEach((key, p) -> app.put(key, Boolean.toString(p.get())));
         var grid = drawing.grid();
         var weights = t == null ? training.weightsProperty().get() : t.weights();
@@ -204,6 +208,17 @@ public final class DocumentViewModel {
         }
         parseInt(app.get("steps"), v -> playback.stepsProperty().set(v));
         parseInt(app.get("particles"), v -> playback.particlesProperty().set(v));
+        playback.sdeProperty().set("sde".equals(app.get("sampler")));
+        if (app.containsKey("sdeNoise")) {
+            try {
+                double g = Double.parseDouble(app.get("sdeNoise"));
+                if (g >= 0 && g <= PlaybackViewModel.MAX_NOISE) {
+                    playback.noiseProperty().set(g);
+                }
+            } catch (NumberFormatException ignored) {
+                // a hand-edited value: keep the current noise level
+            }
+        }
         viewSwitches.forEach((key, p) -> {
             if (app.containsKey(key)) {
                 p.set(Boolean.parseBoolean(app.get(key)));

@@ -55,12 +55,18 @@ public final class PlaybackViewModel {
     static final long PREVIEW_INTERVAL_NANOS = 1_000_000_000L;
     public static final int PREVIEW_STEPS = 25;
     public static final int MAX_PARTICLES = 50_000;
+    /** The largest SDE noise level G the slider offers (g(t) = G·√σ_t). */
+    public static final double MAX_NOISE = 3.0;
+    /** Mixed with the particles' seed for the SDE's Brownian increments (same seed, same stochastic paths). */
+    static final long BROWNIAN = 0x4252_4F57L;
     /** Seconds for one pass 0 → 1 at speed 1. */
     static final double SECONDS_PER_PASS = 4.0;
 
     private final StringProperty solver = new SimpleStringProperty("euler");
     private final IntegerProperty steps = new SimpleIntegerProperty(50);
     private final IntegerProperty particles = new SimpleIntegerProperty(4000);
+    private final BooleanProperty sde = new SimpleBooleanProperty(false);
+    private final DoubleProperty noise = new SimpleDoubleProperty(1.0);
     private final DoubleProperty t = new SimpleDoubleProperty(1.0);
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
     private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
@@ -108,6 +114,22 @@ public final class PlaybackViewModel {
         particles.addListener((o, a, b) -> recomputeIfIdle());
         generate.addListener((o, a, b) -> recomputeIfConditional());
         guidance.addListener((o, a, b) -> recomputeIfConditional());
+        sde.addListener((o, a, b) -> recomputeIfIdle());
+        noise.addListener((o, a, b) -> {
+            if (sde.get()) {
+                recomputeIfIdle();
+            }
+        });
+    }
+
+    /** False: the ODE with the user's solver; true: the SDE with the same marginals (Euler–Maruyama, {@link #steps}). */
+    public BooleanProperty sdeProperty() {
+        return sde;
+    }
+
+    /** G ≥ 0, the SDE's noise level g(t) = G·√σ_t (0 = Euler on the ODE); values outside [0, MAX_NOISE] are clamped. */
+    public DoubleProperty noiseProperty() {
+        return noise;
     }
 
     /** Where the classes of a conditional model come from (the app: the density's). */
@@ -243,6 +265,10 @@ public final class PlaybackViewModel {
 
     /** Full-quality trajectories of the current weights with the user's solver, steps and particle count. */
     void compute() {
+        if (sde.get()) {
+            submitSde(Math.max(1, steps.get()), "", false);
+            return;
+        }
         OdeSolver s;
         try {
             s = Solvers.create(solver.get(), Math.max(1, steps.get()));
@@ -255,11 +281,41 @@ public final class PlaybackViewModel {
 
     /** A cheap preview while training runs: Euler with at most {@link #PREVIEW_STEPS} steps. */
     void preview() {
-        int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) ? PREVIEW_STEPS : steps.get());
+        int k = Math.min(PREVIEW_STEPS, Solvers.isAdaptive(solver.get()) && !sde.get() ? PREVIEW_STEPS : steps.get());
+        if (sde.get()) {
+            submitSde(Math.max(1, k), "preview · ", true);
+            return;
+        }
         submit(Solvers.create("euler", Math.max(1, k)), "preview · euler · " + k + " steps", true);
     }
 
     private void submit(OdeSolver s, String what, boolean isPreview) {
+        submit(what, isPreview, (w, c, x0, n, description) -> p -> ParticleSimulation.run(field(w, c), s, x0, n,
+                description, p));
+    }
+
+    /** Euler–Maruyama with K steps; same noise x0 as the ODE, Brownian increments from the particles' seed. */
+    private void submitSde(int k, String prefix, boolean isPreview) {
+        double g = Math.max(0, Math.min(MAX_NOISE, Double.isFinite(noise.get()) ? noise.get() : 0));
+        long seed = Seeds.derive(model.seed().getAsLong(), BROWNIAN);
+        String what = prefix + "SDE · Euler–Maruyama · " + k + " steps · noise " + String.format(java.util.Locale.ROOT,
+                "%.2f", g);
+        submit(what, isPreview, (w, c, x0, n, description) -> p -> ParticleSimulation.runSde(field(w, c),
+                w.config().path(), g, k, x0, n, seed, description, p));
+    }
+
+    /** Builds the background work for given weights, condition (class and guidance), noise and description. */
+    private interface Simulation {
+        TaskRunner.Work<ParticleSimulation.Result> of(WeightsSnapshot w, Condition c, double[] x0, int n,
+                                                      String description);
+    }
+
+    /** The field the particles follow: the model's, guided for its class when it is conditional. */
+    private org.flowlab.ode.VectorField field(WeightsSnapshot w, Condition c) {
+        return c == Condition.NONE ? fields.velocity(w) : fields.velocity(w, c);
+    }
+
+    private void submit(String what, boolean isPreview, Simulation work) {
         WeightsSnapshot w = model.weights().getValue();
         if (w == null) {
             return;
@@ -270,9 +326,7 @@ public final class PlaybackViewModel {
         ClassSet cs = classes();
         String description = what + " · step " + w.step() + describe(c, cs);
         computing.set(true);
-        TaskRunner.Handle h = runner.submit(LANE,
-                p -> ParticleSimulation.run(c == Condition.NONE ? fields.velocity(w) : fields.velocity(w, c), s, x0,
-                        n, description, p),
+        TaskRunner.Handle h = runner.submit(LANE, work.of(w, c, x0, n, description),
                 r -> {
                     colors.set(cs == null ? r.colors() : classColours(c, cs, n));
                     trajectory.set(r.trajectory());

@@ -51,6 +51,10 @@ public final class NfeLabViewModel {
     private final StringProperty status = new SimpleStringProperty("Press Run to measure the current model.");
     private final List<NfeLab.Setting> settings = NfeLab.settings(SOLVERS, STEPS, TOLERANCES);
     private TaskRunner.Handle request;
+    /** Models loaded from files to compare with the app's own (e.g. a VP-path model beside the OT one), by name. */
+    private final Map<String, WeightsSnapshot> added = new java.util.LinkedHashMap<>();
+    private final StringProperty addedNames = new SimpleStringProperty("");
+    static final String LOAD_LANE = "nfe-load";
 
     /**
      * @param models the models to compare, by name, in order (the current one first); empty when there is none
@@ -105,9 +109,36 @@ public final class NfeLabViewModel {
         return results.get().isEmpty() ? "" : NfeLab.csv(results.get());
     }
 
+    /** "Compared with: vp.zip (vp path)" or empty: the models added from files. */
+    public StringProperty addedNamesProperty() {
+        return addedNames;
+    }
+
+    /**
+     * Reads a model file or session in the background and adds its shown weights (the average when it has one) to
+     * the comparison, named after the file and its path; a file that cannot be read changes nothing.
+     */
+    public void addModelFile(java.nio.file.Path file) {
+        runner.submit(LOAD_LANE, p -> org.flowlab.format.ModelFile.load(file).display(), w -> {
+            String name = file.getFileName().toString() + " (" + w.config().path().id() + ")";
+            added.put(name, w);
+            addedNames.set("Compared with: " + String.join(", ", added.keySet()));
+            status.set("Added " + name + ". Press Run to measure it beside the current model.");
+        }, e -> notify.accept(Notification.error("Could not add " + file.getFileName() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " Nothing was changed.")));
+    }
+
+    public void clearAdded() {
+        added.clear();
+        addedNames.set("");
+    }
+
     /** Measures every model in the background; replaces a run in flight. */
     public void run() {
-        Map<String, WeightsSnapshot> m = models.get();
+        Map<String, WeightsSnapshot> m = new java.util.LinkedHashMap<>(models.get());
+        if (!m.isEmpty()) {
+            m.putAll(added);   // files only beside a model of the app's own: the lab measures the current target
+        }
         if (m.isEmpty()) {
             notify.accept(Notification.error("There is no model to measure yet."));
             return;

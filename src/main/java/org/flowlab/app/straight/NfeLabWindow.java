@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -35,6 +36,7 @@ public final class NfeLabWindow extends Stage {
                 + "the sliced W₂ distance to the target, against NFE — a straighter flow reaches low error with "
                 + "fewer evaluations.");
         about.setWrapText(true);
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the chart must not squeeze it to one line
         Button run = new Button("Run");
         run.setId("nfeRun");
         run.setOnAction(e -> vm.run());
@@ -80,7 +82,29 @@ public final class NfeLabWindow extends Stage {
         table.setItems(FXCollections.observableArrayList(vm.rows()));
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        VBox root = new VBox(8, about, new HBox(8, run, cancel, bar, copy), status, chart, table);
+        Button add = new Button("Compare with a model file…");
+        add.setId("nfeAddModel");
+        add.setTooltip(new Tooltip("Add a saved model (.zip) or session (.flowlab) — e.g. one trained on the VP path "
+                + "or with the OT coupling — to measure beside the current model on the same noise."));
+        add.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Compare with a model");
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("FlowLab models and sessions",
+                    "*.zip", "*.flowlab"));
+            java.io.File f = fc.showOpenDialog(this);
+            if (f != null) {
+                vm.addModelFile(f.toPath());
+            }
+        });
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> vm.clearAdded());
+        clear.disableProperty().bind(vm.addedNamesProperty().isEmpty());
+        Label addedNames = new Label();
+        addedNames.textProperty().bind(vm.addedNamesProperty());
+        addedNames.setWrapText(true);
+        HBox compare = new HBox(8, add, clear, addedNames);
+        compare.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox root = new VBox(8, about, new HBox(8, run, cancel, bar, copy), compare, status, chart, table);
         root.setPadding(new Insets(10));
         setScene(new Scene(root, 940, 900));
     }

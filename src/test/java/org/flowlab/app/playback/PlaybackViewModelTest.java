@@ -139,4 +139,29 @@ class PlaybackViewModelTest {
         p.togglePlay();
         assertEquals(0.0, p.tProperty().get(), "play at the end starts over");
     }
+
+    @Test
+    void theSdeAtNoiseZeroIsTheOdesEulerAndNoiseMakesItStochasticButSeeded() {
+        model.weights.set(TestModel.weights(3, 0.5f));
+        p.stepsProperty().set(20);
+        float[] euler = p.trajectoryProperty().get().state(20);
+
+        p.noiseProperty().set(0);
+        p.sdeProperty().set(true);
+        assertEquals(20, p.nfeProperty().get(), "Euler–Maruyama: one evaluation per step");
+        assertTrue(p.descriptionProperty().get().startsWith("SDE · Euler–Maruyama · 20 steps · noise 0.00"),
+                p.descriptionProperty().get());
+        assertArrayEquals(euler, p.trajectoryProperty().get().state(20), "g = 0 is the ODE's Euler");
+
+        p.noiseProperty().set(1.5);
+        float[] noisy = p.trajectoryProperty().get().state(20);
+        assertFalse(Arrays.equals(euler, noisy), "the noise slider re-simulates with Brownian increments");
+        p.noiseProperty().set(1.0);
+        p.noiseProperty().set(1.5);
+        assertArrayEquals(noisy, p.trajectoryProperty().get().state(20), "same seed, same stochastic paths");
+        assertArrayEquals(p.trajectoryProperty().get().state(0), p.trajectoryProperty().get().state(0));
+
+        p.sdeProperty().set(false);
+        assertArrayEquals(euler, p.trajectoryProperty().get().state(20), "back to the ODE");
+    }
 }

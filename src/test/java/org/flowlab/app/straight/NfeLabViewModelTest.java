@@ -71,4 +71,34 @@ class NfeLabViewModelTest {
         assertEquals(0, runner.pendingCount());
         assertEquals(1, notes.size());
     }
+
+    @Test
+    void aModelFileIsComparedBesideTheCurrentModelAndABadFileChangesNothing(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path vp = dir.resolve("unet-vp.zip");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/golden/unet-vp-v1.zip")) {
+            java.nio.file.Files.copy(in, vp);
+        }
+        java.nio.file.Path junk = dir.resolve("junk.zip");
+        java.nio.file.Files.writeString(junk, "not a zip");
+        lab.addModelFile(junk);
+        runner.runPending();
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).text().contains("Nothing was changed"), notes.get(0).text());
+        assertEquals("", lab.addedNamesProperty().get());
+
+        lab.addModelFile(vp);
+        runner.runPending();
+        assertEquals("Compared with: unet-vp.zip (vp)", lab.addedNamesProperty().get());
+        lab.setParticles(16);
+        models.put("trained", TestModel.weights(1, 1f));
+        lab.run();
+        runner.runPending();
+        assertEquals(List.of("trained", "unet-vp.zip (vp)"), lab.resultsProperty().get().stream()
+                .map(NfeLab.Result::model).toList());
+        assertEquals(2, model.velocities.get(), "the file's weights go through the same fields");
+        lab.clearAdded();
+        assertEquals("", lab.addedNamesProperty().get());
+    }
 }

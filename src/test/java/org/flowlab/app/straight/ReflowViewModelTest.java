@@ -79,8 +79,9 @@ class ReflowViewModelTest {
         training.set(true);
         training.set(false);
         runner.runPending();
-        assertTrue(r.readoutProperty().get().matches("Straightness S: trained \\d+\\.\\d{4}"),
-                r.readoutProperty().get());
+        assertTrue(r.readoutProperty().get().matches("Straightness S: trained \\d+\\.\\d{4}\\R"
+                + "Curvature \\(trained\\): paths \\d+\\.\\d % longer than their chords, velocity turns "
+                + "\\d+\\.\\d\\d rad"), r.readoutProperty().get());
     }
 
     @Test
