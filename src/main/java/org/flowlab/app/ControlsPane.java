@@ -44,7 +44,7 @@ import org.flowlab.ode.Solvers;
 public final class ControlsPane extends ScrollPane {
 
     public ControlsPane(MainViewModel vm) {
-        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), view(vm),
+        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), guidance(vm), view(vm),
                 new org.flowlab.app.exact.InstrumentsPane(vm.showExactProperty(), vm.showErrorProperty(),
                         vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()),
                 new org.flowlab.app.lessons.LessonsPane(vm.trace(), vm.warp().showProperty(),
@@ -161,7 +161,128 @@ public final class ControlsPane extends ScrollPane {
         g.addRow(4, label("Strength"), strength);
         g.add(edits, 0, 5, 2, 1);
         g.add(source, 0, 6, 2, 1);
+        g.add(palette(d), 0, 7, 2, 1);
         return section("Data", g);
+    }
+
+    /**
+     * The class palette: one swatch per class (the brush paints the selected one), "+" for a new class, whether
+     * the eraser removes every class or the selected one, and whether presets load with their classes.
+     */
+    private static Node palette(DrawingViewModel d) {
+        HBox swatches = new HBox(4);
+        swatches.setId("classPalette");
+        Runnable rebuild = () -> {
+            swatches.getChildren().clear();
+            List<org.flowlab.density.DensityClass> cs = d.classesProperty().get();
+            int shown = Math.max(cs.size(), d.activeClassProperty().get() + 1);
+            ToggleGroup group = new ToggleGroup();
+            for (int k = 0; k < shown; k++) {
+                org.flowlab.density.DensityClass c = k < cs.size() ? cs.get(k)
+                        : org.flowlab.density.DensityClass.standard(k);
+                ToggleButton b = new ToggleButton(Integer.toString(k));
+                b.setId("classSwatch" + k);
+                b.setToggleGroup(group);
+                b.setSelected(k == d.activeClassProperty().get());
+                b.setStyle("-fx-base: " + c.hex() + "; -fx-font-weight: bold;");
+                b.setTooltip(new Tooltip("Paint class " + k + " (" + c.name() + ")"));
+                int kk = k;
+                b.setOnAction(e -> d.activeClassProperty().set(kk));
+                swatches.getChildren().add(b);
+            }
+            Button add = new Button("+");
+            add.setId("addClass");
+            add.setTooltip(new Tooltip("A new class (colour) to paint, up to " + org.flowlab.density.DensityClass.MAX));
+            add.setOnAction(e -> d.addClass());
+            swatches.getChildren().add(add);
+        };
+        d.classesProperty().addListener((o, a, b) -> rebuild.run());
+        d.activeClassProperty().addListener((o, a, b) -> rebuild.run());
+        rebuild.run();
+        CheckBox eraseAll = new CheckBox("Erase all classes");
+        eraseAll.setId("eraseAll");
+        eraseAll.selectedProperty().bindBidirectional(d.eraseAllProperty());
+        CheckBox presetClasses = new CheckBox("Presets with classes");
+        presetClasses.setId("presetClasses");
+        presetClasses.selectedProperty().bindBidirectional(d.presetClassesProperty());
+        Label hint = new Label("Each colour is a class; with two or more the model learns v(x, t, class).");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        HBox row = new HBox(8, label("Classes"), swatches);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, row, new HBox(10, eraseAll, presetClasses), hint);
+    }
+
+    /**
+     * Conditional generation: which class the particles are, the guidance scale w (re-simulates on every change),
+     * and the three fields at t.
+     */
+    private Node guidance(MainViewModel vm) {
+        PlaybackViewModel p = vm.playback();
+        ComboBox<Integer> generate = new ComboBox<>();
+        generate.setId("generateBox");
+        generate.setMaxWidth(Double.MAX_VALUE);
+        Runnable items = () -> {
+            int keep = p.generateProperty().get();
+            List<Integer> ks = new java.util.ArrayList<>(List.of(PlaybackViewModel.ALL_CLASSES));
+            int n = vm.drawing().classesProperty().get().size();
+            for (int k = 0; k < n && n > 1; k++) {
+                ks.add(k);
+            }
+            generate.setItems(FXCollections.observableArrayList(ks));
+            generate.setValue(ks.contains(keep) ? keep : PlaybackViewModel.ALL_CLASSES);
+        };
+        generate.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer k) {
+                if (k == null || k < 0) {
+                    return "all classes";
+                }
+                List<org.flowlab.density.DensityClass> cs = vm.drawing().classesProperty().get();
+                return "class " + k + (k < cs.size() ? " · " + cs.get(k).name() : "");
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        vm.drawing().classesProperty().addListener((o, a, b) -> items.run());
+        items.run();
+        generate.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                p.generateProperty().set(b);
+            }
+        });
+        Slider w = new Slider(0, PlaybackViewModel.MAX_GUIDANCE, 1);
+        w.setId("guidanceSlider");
+        w.setShowTickMarks(true);
+        w.setMajorTickUnit(1);
+        w.valueProperty().bindBidirectional(p.guidanceProperty());
+        Label wValue = new Label();
+        wValue.textProperty().bind(Bindings.format("w = %.2f", p.guidanceProperty()));
+        CheckBox fields = new CheckBox("Show the three fields at t");
+        fields.setId("showGuidanceFields");
+        fields.selectedProperty().bindBidirectional(vm.overlays().showGuidanceProperty());
+        Label explain = new Label("Generate: a class-conditional model moves each particle with the field of "
+                + "its class; 'all classes' draws classes in proportion to their mass.");
+        explain.setWrapText(true);
+        explain.getStyleClass().add("hint");
+        Label explainW = new Label("Guidance w: v = v(∅) + w·(v(class) − v(∅)). w = 0 ignores the class, w = 1 is "
+                + "the plain conditional field, w > 1 pushes samples away from the other classes (tighter classes).");
+        explainW.setWrapText(true);
+        explainW.getStyleClass().add("hint");
+        Label explainF = new Label("Arrows: grey = unconditional v(∅), blue = conditional v(class), amber = guided "
+                + "(for the chosen class, or class 0 with 'all classes').");
+        explainF.setWrapText(true);
+        explainF.getStyleClass().add("hint");
+        GridPane g = grid();
+        g.addRow(0, label("Generate"), generate);
+        g.addRow(1, label("Guidance"), w);
+        g.add(wValue, 1, 2);
+        g.add(fields, 0, 3, 2, 1);
+        VBox box = new VBox(6, g, explain, explainW, explainF);
+        return section("Classes & guidance", box);
     }
 
     private Node model(MainViewModel vm) {

@@ -82,6 +82,7 @@ public final class MainViewModel implements AutoCloseable {
                 training.seedProperty()::get, drawing.committedVersionProperty(), this::targetOrNull,
                 drawing.grid().halfWidth());
         playback = new PlaybackViewModel(runner, fields, model, this::notify);
+        playback.setClasses(drawing::classSet);
         trace = new org.flowlab.app.trace.TraceViewModel(playback.trajectoryProperty(), playback.tProperty());
         warp = new org.flowlab.app.warp.GridWarpViewModel(runner, fields, model,
                 () -> org.flowlab.ode.Solvers.create(playback.solverProperty().get(),
@@ -93,6 +94,7 @@ public final class MainViewModel implements AutoCloseable {
                 this::notify);
         overlays = new OverlayViewModel(runner, fields, model, playback.tProperty(), showField, showPairs);
         overlays.couplingProperty().bind(training.couplingProperty());
+        overlays.followGuidance(playback.generateProperty(), playback.guidanceProperty());
         field = overlays.fieldProperty();
         pairs = overlays.pairsProperty();
         ExactInputs exactInputs = new ExactInputs(drawing::mass, drawing.grid().size());
@@ -134,7 +136,8 @@ public final class MainViewModel implements AutoCloseable {
 
     private ExportViewModel.Screen exportScreen() {
         return new ExportViewModel.Screen(playback.trajectoryProperty().get(),
-                colorByStart.get() ? playback.colorsProperty().get() : null, drawing.mass(), drawing.grid().size(),
+                colorByStart.get() || playback.classes() != null ? playback.colorsProperty().get() : null,
+                drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
                 training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
     }
@@ -194,6 +197,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public DrawingViewModel drawing() {
         return drawing;
+    }
+
+    public OverlayViewModel overlays() {
+        return overlays;
     }
 
     public TrainingViewModel training() {
@@ -287,7 +294,8 @@ public final class MainViewModel implements AutoCloseable {
     public SceneLayers scene() {
         return new SceneLayers(showTarget.get() ? drawing.mass() : null, drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.trajectoryProperty().get(), playback.tProperty().get(),
-                colorByStart.get() ? playback.colorsProperty().get() : null, showTrails.get(),
+                colorByStart.get() || playback.classes() != null ? playback.colorsProperty().get() : null,
+                showTrails.get(),
                 showField.get() ? field.get() : null, showPairs.get() ? pairs.get() : null,
                 SceneLayers.dotRadius(playback.trajectoryProperty().get() == null ? 0
                         : playback.trajectoryProperty().get().particles()),
@@ -299,9 +307,17 @@ public final class MainViewModel implements AutoCloseable {
         SceneLayers.ErrorMap e = showError.get() ? exact.errorMapProperty().get() : null;
         SceneLayers.ProbeSample p = probe.activeProperty().get() ? probe.probeProperty().get() : null;
         int[] traced = trace.pinnedProperty().get().length == 0 ? null : trace.pinnedProperty().get();
-        SceneLayers.WarpedGrid g = warp.showProperty().get() ? warp.warpedProperty().get() : null;
-        return u == null && e == null && p == null && traced == null && g == null ? null
-                : new SceneLayers.Instruments(u, e, p, traced, g);
+        SceneLayers.WarpedGrid w = warp.showProperty().get() ? warp.warpedProperty().get() : null;
+        float[][] layers = showTarget.get() ? drawing.classLayers() : null;
+        SceneLayers.ClassLayers cl = null;
+        if (layers != null) {
+            int[] rgb = drawing.grid().classes().stream().mapToInt(org.flowlab.density.DensityClass::rgb).toArray();
+            cl = new SceneLayers.ClassLayers(layers, rgb);
+        }
+        SceneLayers.GuidanceFields g = overlays.showGuidanceProperty().get()
+                ? overlays.guidanceFieldsProperty().get() : null;
+        return u == null && e == null && p == null && traced == null && w == null && cl == null && g == null ? null
+                : new SceneLayers.Instruments(u, e, p, traced, w, cl, g);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.flowlab.app;
 import org.flowlab.likelihood.DivergenceField;
 import org.flowlab.nn.NetworkDivergence;
 import org.flowlab.compute.ComputeThread;
+import org.flowlab.nn.Condition;
 import org.flowlab.nn.Network;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.VectorField;
@@ -17,6 +18,14 @@ public interface ModelFields {
     /** v(x, t) of the weights. */
     VectorField velocity(WeightsSnapshot weights);
 
+    /**
+     * The guided field v_w(x, t | y) of conditional weights (see {@link Condition}); analytic test fields, which
+     * have no classes, ignore the condition.
+     */
+    default VectorField velocity(WeightsSnapshot weights, Condition condition) {
+        return velocity(weights);
+    }
+
     /** v(x, t) and div v(x, t) of the weights. */
     DivergenceField divergence(WeightsSnapshot weights);
 
@@ -26,6 +35,11 @@ public interface ModelFields {
             @Override
             public VectorField velocity(WeightsSnapshot weights) {
                 return Network.of(compute, weights);
+            }
+
+            @Override
+            public VectorField velocity(WeightsSnapshot weights, Condition condition) {
+                return Network.of(compute, weights).conditioned(condition);
             }
 
             @Override

@@ -24,4 +24,17 @@ final class CsvPointsWriter {
             w.flush();
         });
     }
+
+    /** "x,y,label" rows: each point with its class name (commas in a name become spaces). */
+    static void write(Path file, float[] xy, String[] labels) throws IOException {
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write("x,y,label\n");
+            for (int i = 0; i < xy.length / 2; i++) {
+                w.write(String.format(Locale.ROOT, "%.6f,%.6f,%s%n", xy[2 * i], xy[2 * i + 1],
+                        labels[i].replace(',', ' ').replace(';', ' ')));
+            }
+            w.flush();
+        });
+    }
 }

@@ -25,6 +25,9 @@ final class DensityCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;
 
+    @CommandLine.Mixin
+    ClassOptions classes = new ClassOptions();
+
     @Option(names = "--t", defaultValue = "1.0", description = "Time t in [0, 1] (default: ${DEFAULT-VALUE}).")
     double t;
 
@@ -53,13 +56,18 @@ final class DensityCommand implements Callable<Integer> {
         Outputs.check(out, 0);
         UserInputException.fromOptions("--solver/--steps", () -> Solvers.create(solver, steps));
         WeightsSnapshot weights = model.weights();
-        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES;
+        org.flowlab.nn.Condition condition = classes.condition(model.contents(), 0, 0, false);
+        if (condition.perRow() != null) {
+            throw new UserInputException("--class all: choose one class (or none, for the unconditional field)");
+        }
+        boolean guided = !condition.unconditional() && condition.guidance() != 1.0;
+        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES * (guided ? 2 : 1);
         long cells = (long) grid * grid;
         RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, cells, cost,
                 Integer.MAX_VALUE);
         Work.require("log-densities on a " + grid + "² grid with " + Work.describe(s, steps), s, cells, 3, cost,
                 "use a smaller --grid or fewer --steps");
-        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights));
+        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights), condition);
         double half = DensityGrid.DEFAULT_HALF_WIDTH;
         long t0 = System.nanoTime();
         double[] logp = LogDensity.grid(div, s, grid, half, t, Work.progress("log-densities", t, 0));

@@ -24,9 +24,19 @@ final class ModelOptions {
                     + "files from before it was saved have only the raw weights).")
     boolean rawWeights;
 
+    private ModelFile.Contents contents;
+
+    /** The model file, read once. */
+    ModelFile.Contents contents() throws IOException {
+        if (contents == null) {
+            contents = ModelFile.load(model);
+        }
+        return contents;
+    }
+
     /** The chosen weights of the model file. */
     WeightsSnapshot weights() throws IOException {
-        ModelFile.Contents c = ModelFile.load(model);
+        ModelFile.Contents c = contents();
         return rawWeights ? c.weights() : c.display();
     }
 

@@ -20,6 +20,9 @@ final class NllCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;
 
+    @CommandLine.Mixin
+    ClassOptions classes = new ClassOptions();
+
     @Option(names = "--points", required = true, description = "CSV of x,y points (e.g. from 'flowlab target').")
     Path points;
 
@@ -35,12 +38,17 @@ final class NllCommand implements Callable<Integer> {
         float[] pts = Notes.points(points);
         int n = pts.length / 2;
         WeightsSnapshot weights = model.weights();
-        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES;
+        org.flowlab.nn.Condition condition = classes.condition(model.contents(), 0, 0, false);
+        if (condition.perRow() != null) {
+            throw new UserInputException("--class all: choose one class (or none, for the unconditional field)");
+        }
+        boolean guided = !condition.unconditional() && condition.guidance() != 1.0;
+        double cost = (double) weights.config().parameterCount() * Budgets.DIVERGENCE_PASSES * (guided ? 2 : 1);
         RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, n, cost,
                 Integer.MAX_VALUE);
         Work.require("log-likelihoods of " + n + " points with " + Work.describe(s, steps), s, n, 3, cost,
                 "use fewer --steps or fewer points");
-        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights));
+        NetworkDivergence div = new NetworkDivergence(ModelOptions.network(weights), condition);
         long t0 = System.nanoTime();
         double[] p = new double[2 * n];
         for (int i = 0; i < p.length; i++) {

@@ -71,6 +71,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "Steps of a fixed-step solver (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @picocli.CommandLine.Mixin
+    ClassOptions classes = new ClassOptions();
+
     @Option(names = "--particles", defaultValue = "10000", description = "Particles (default: ${DEFAULT-VALUE}).")
     int particles;
 
@@ -171,7 +174,9 @@ final class RenderCommand implements Callable<Integer> {
             return learningMovie(settings, format, wh, frameWork);
         }
         WeightsSnapshot weights = model.weights();
-        double cost = weights.config().parameterCount();
+        org.flowlab.nn.Condition condition = classes.condition(model.contents(), particles, seed, true);
+        boolean guided = !condition.unconditional() && condition.guidance() != 1.0;
+        double cost = weights.config().parameterCount() * (guided ? 2.0 : 1.0);
         long maxRecorded = Budgets.MAX_TRAJECTORY_POINTS / particles - 1;
         RungeKuttaSolver s = Work.solver(solver, steps, Solvers.DEFAULT_RTOL, Solvers.DEFAULT_ATOL, particles, cost,
                 Math.max(1, maxRecorded));
@@ -191,15 +196,23 @@ final class RenderCommand implements Callable<Integer> {
             mass = grid.copyMass();
         }
         long t0 = System.nanoTime();
-        FlowSampler.Result r = FlowSampler.sample(net, s, FlowSampler.noise(particles, seed), particles, true,
-                Work.progress("simulating", 0, 1));
+        FlowSampler.Result r = FlowSampler.sample(net.conditioned(condition), s, FlowSampler.noise(particles, seed),
+                particles, true, Work.progress("simulating", 0, 1));
         double simulate = (System.nanoTime() - t0) / 1e9;
         SceneLayers.WarpedGrid warp = null;
         if (gridWarp) {
             GridWarp.Grid grid = GridWarp.grid(WARP_LINES, WARP_POINTS, WARP_HALF_WIDTH);
-            warp = new SceneLayers.WarpedGrid(GridWarp.carry(net, s, grid), grid.lines(), grid.pointsPerLine());
+            warp = new SceneLayers.WarpedGrid(GridWarp.carry(net.conditioned(condition), s, grid), grid.lines(), grid.pointsPerLine());
         }
-        AnimationSource source = new AnimationSource(r.trajectory(), Colors.byStartPosition(r.noise(), particles),
+        // Particles of a conditional model take their class's colour; otherwise the colour of where they start.
+        int[] colours = Colors.byStartPosition(r.noise(), particles);
+        org.flowlab.density.ClassSet cs = model.contents().classes();
+        if (cs != null && (condition.perRow() != null || condition.label() >= 0)) {
+            for (int i = 0; i < particles; i++) {
+                colours[i] = 0xFF000000 | cs.get(condition.labelOf(i)).rgb();
+            }
+        }
+        AnimationSource source = new AnimationSource(r.trajectory(), colours,
                 mass, gridSize, DensityGrid.DEFAULT_HALF_WIDTH, null, traced(trace, particles), warp);
         long t1 = System.nanoTime();
         int[] lastPercent = {-1};

@@ -8,6 +8,7 @@ import org.flowlab.marginal.MarginalField;
 import org.flowlab.marginal.MemorisationLens;
 import org.flowlab.marginal.Target;
 import org.flowlab.nn.Network;
+import org.flowlab.format.ModelFile;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.RungeKuttaSolver;
 import org.flowlab.ode.Solvers;
@@ -59,6 +60,9 @@ final class SampleCommand implements Callable<Integer> {
             + "with --steps steps and noise level g(t) = G·√σ_t (see --noise).")
     boolean sde;
 
+    @picocli.CommandLine.Mixin
+    ClassOptions classes = new ClassOptions();
+
     @Option(names = "--noise", description = "G ≥ 0, the SDE's noise level (0 = the ODE; default 1 with --sde).")
     Double noise;
 
@@ -85,6 +89,7 @@ final class SampleCommand implements Callable<Integer> {
         VectorField field;
         MemorisationLens lens = null;
         double cost;   // multiply-adds per evaluated point
+        Labels labels = labels();
         if (source.exact != null) {
             DensityGrid grid = source.exact.grid();
             lens = source.exact.lens(grid);
@@ -94,8 +99,8 @@ final class SampleCommand implements Callable<Integer> {
             cost = 8.0 * (lens != null ? lens.size() : (double) grid.size() * grid.size());
         } else {
             WeightsSnapshot weights = source.model.weights();
-            cost = weights.config().parameterCount();
-            field = ModelOptions.network(weights);
+            cost = weights.config().parameterCount() * (labels.guided() ? 2.0 : 1.0);
+            field = ModelOptions.network(weights).conditioned(labels.condition);
         }
         RungeKuttaSolver s = Work.solver(solver, steps, rtol, atol, n, cost, Integer.MAX_VALUE);
         Work.require("sampling " + n + " points with " + Work.describe(s, steps), s, n, 2, cost,
@@ -104,10 +109,10 @@ final class SampleCommand implements Callable<Integer> {
         FlowSampler.Result r = FlowSampler.sample(field, s, FlowSampler.noise(n, seed), n, false,
                 Work.progress("sampling", 0, 1));
         double secs = (System.nanoTime() - t0) / 1e9;
-        CsvPointsWriter.write(out, r.samples());
+        labels.write(out, r.samples());
         System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (%s, %d accepted steps, %.2f s%s)%n",
                 n, out, s.name(), r.stats().accepted(), secs,
-                source.exact == null ? "" : ", " + source.exact.describe());
+                source.exact == null ? labels.describe() : ", " + source.exact.describe());
         if (lens != null) {
             double[] d = lens.nearestDistances(r.samples(), n);
             System.out.printf(java.util.Locale.ROOT, "mean distance to the nearest of the %d training points: %.3g%n",
@@ -115,6 +120,50 @@ final class SampleCommand implements Callable<Integer> {
         }
         System.out.println("NFE " + r.stats().nfe());
         return 0;
+    }
+
+    /** The condition of a model's samples and how their rows are written (x,y or x,y,label). */
+    private record Labels(org.flowlab.nn.Condition condition, org.flowlab.density.ClassSet classes) {
+        boolean guided() {
+            return !condition.unconditional() && condition.guidance() != 1.0;
+        }
+
+        String describe() {
+            String d = ClassOptions.describe(condition, classes);
+            return d.isEmpty() ? "" : ", " + d;
+        }
+
+        void write(Path out, float[] xy) throws java.io.IOException {
+            if (classes == null || condition.label() == org.flowlab.nn.Condition.NULL && condition.perRow() == null) {
+                CsvPointsWriter.write(out, xy);
+                return;
+            }
+            int n = xy.length / 2;
+            String[] names = new String[n];
+            int[] rows = condition.perRow();
+            for (int i = 0; i < n; i++) {
+                names[i] = classes.get(rows != null ? rows[i] : condition.label()).name();
+            }
+            CsvPointsWriter.write(out, xy, names);
+        }
+    }
+
+    private Labels labelsCache;
+
+    private Labels labels() throws java.io.IOException {
+        if (labelsCache == null) {
+            if (source.model == null) {
+                if (classes.cls != null || classes.guidance != null) {
+                    throw new UserInputException("--class and --guidance choose a class of a conditional model; "
+                            + "the exact field (--data) has none");
+                }
+                labelsCache = new Labels(org.flowlab.nn.Condition.NONE, null);
+            } else {
+                ModelFile.Contents c = source.model.contents();
+                labelsCache = new Labels(classes.condition(c, n, seed, true), c.classes());
+            }
+        }
+        return labelsCache;
     }
 
     /** --sde: Euler–Maruyama on the model's path (its score from the velocity), Brownian seed derived from --seed. */
@@ -142,13 +191,13 @@ final class SampleCommand implements Callable<Integer> {
             field = lens != null ? lens.field() : new MarginalField(Target.ofGrid(grid), path);
         } else {
             Network net = source.model.network();
-            field = net;
+            field = net.conditioned(labels().condition);
             path = net.config().path();
         }
         long t0 = System.nanoTime();
         FlowSampler.Result r = org.flowlab.flow.SdeSampler.sample(field, path, g, steps,
                 FlowSampler.noise(n, seed), n, seed ^ 0x5DE5EEDL, org.flowlab.ode.OdeObserver.NONE);
-        CsvPointsWriter.write(out, r.samples());
+        labels().write(out, r.samples());
         System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s (SDE, Euler–Maruyama × %d, noise %s on the %s "
                 + "path, %.2f s)%n", n, out, steps, g, path.id(), (System.nanoTime() - t0) / 1e9);
         System.out.println("NFE " + r.stats().nfe());

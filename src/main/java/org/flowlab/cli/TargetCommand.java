@@ -26,6 +26,10 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output CSV file.")
     Path out;
 
+    @Option(names = "--class", paramLabel = "K|NAME|all",
+            description = "Labelled data only: samples of one class (index or name), or 'all' to write x,y,label rows.")
+    String cls;
+
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 10_000_000) {
@@ -36,9 +40,36 @@ final class TargetCommand implements Callable<Integer> {
         Outputs.check(out, 0);
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
                 Notes::print);
-        float[] pts = grid.sampler().sample(n, new SplittableRandom(seed));
+        if (cls != null && !grid.labelled()) {
+            throw new UserInputException("--class: '" + data + "' has one class (no labels); give labelled data "
+                    + "(x,y,label CSV, a colour image, or a preset such as moons:labels)");
+        }
+        if (cls == null) {
+            float[] pts = grid.sampler().sample(n, new SplittableRandom(seed));
+            CsvPointsWriter.write(out, pts);
+            System.out.println("wrote " + n + " target samples to " + out);
+            return 0;
+        }
+        org.flowlab.density.ClassSet classes = UserInputException.fromOptions("--data",
+                () -> org.flowlab.density.ClassSet.of(grid));
+        org.flowlab.density.LabelledSampler ls = grid.labelledSampler();
+        if (cls.strip().equalsIgnoreCase("all")) {
+            float[] pts = new float[2 * n];
+            int[] labels = new int[n];
+            ls.sample(n, new SplittableRandom(seed), pts, labels);
+            String[] names = new String[n];
+            for (int i = 0; i < n; i++) {
+                names[i] = classes.get(labels[i]).name();
+            }
+            CsvPointsWriter.write(out, pts, names);
+            System.out.println("wrote " + n + " labelled target samples to " + out + " (" + classes.describe() + ")");
+            return 0;
+        }
+        int k = ClassOptions.classIndex(cls, classes);
+        float[] pts = ls.classSampler(k).sample(n, new SplittableRandom(seed));
         CsvPointsWriter.write(out, pts);
-        System.out.println("wrote " + n + " target samples to " + out);
+        System.out.println("wrote " + n + " target samples of class " + k + " '" + classes.get(k).name() + "' to "
+                + out);
         return 0;
     }
 }

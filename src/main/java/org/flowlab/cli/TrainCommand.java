@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flowlab.density.ClassSet;
 import org.flowlab.density.DensityGrid;
 import org.flowlab.density.DensitySources;
 import org.flowlab.compute.Nd4jBackend;
@@ -35,7 +36,9 @@ final class TrainCommand implements Callable<Integer> {
     static final long MAX_STEPS = 1_000_000_000L;
 
     @Option(names = "--data", required = true, paramLabel = "<preset|image|csv>",
-            description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral), an image or a CSV.")
+            description = "A preset (moons, 8gaussians, 4gaussians, checkerboard, rings, spiral; add :labels for its "
+                    + "classes, e.g. moons:labels), an image (each ink colour a class) or a CSV (x,y or x,y,label). "
+                    + "Data with several classes trains a class-conditional model.")
     String data;
 
     @Option(names = "--net", defaultValue = "mlp", description = "mlp or unet (default: ${DEFAULT-VALUE}).")
@@ -69,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--log-every", defaultValue = "500", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
     long logEvery;
+
+    @Option(names = "--label-dropout", defaultValue = "0.15", paramLabel = "P",
+            description = "Labelled data: the probability that a training row's class is replaced by the null "
+                    + "class, so the network also learns the unconditional field guidance needs (default: ${DEFAULT-VALUE}).")
+    double labelDropout;
 
     @Option(names = "--out", description = "Where to write the model (.zip).")
     Path out;
@@ -111,7 +119,9 @@ final class TrainCommand implements Callable<Integer> {
         // TrainingConfig checks batch size, learning rate and coupling: what it refuses came from the options.
         TrainingConfig base = UserInputException.fromOptions("--batch/--lr",
                 () -> TrainingConfig.defaults(seed).withBatchSize(batch).withLearningRate(lr).withMaxSteps(steps));
-        TrainingConfig tc = UserInputException.fromOptions("--coupling", () -> base.withCoupling(coupling));
+        TrainingConfig coupled = UserInputException.fromOptions("--coupling", () -> base.withCoupling(coupling));
+        TrainingConfig tc = UserInputException.fromOptions("--label-dropout",
+                () -> coupled.withLabelDropout(labelDropout));
         ModelConfig model = mc;
         UserInputException.fromOptions("--batch", () -> {
             tc.requireFits(model);
@@ -139,12 +149,21 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.notInput("--session", session, Outputs.dataFile(data), "the data");
         DensityGrid grid = DensitySources.load(data, DensityGrid.DEFAULT_SIZE, DensityGrid.DEFAULT_HALF_WIDTH,
                 Notes::print);
+        // Labelled data (several classes) trains a class-conditional network of K classes.
+        ClassSet classes = null;
+        if (grid.labelled()) {
+            classes = UserInputException.fromOptions("--data", () -> ClassSet.of(grid));
+            ModelConfig unconditional = mc;
+            mc = UserInputException.fromOptions("--data", () -> unconditional.withClasses(grid.classCount()));
+            System.out.println("classes: " + classes.describe() + "; label dropout " + tc.labelDropout());
+        }
         ComputeThread compute = ComputeThread.forBackend();
         System.out.println("FlowLab train: " + mc.describe() + ", batch " + batch + ", lr " + lr + ", " + steps
                 + " steps, seed " + seed + ", " + tc.coupling() + " coupling on " + compute.call(Nd4jBackend::describe));
         AtomicLong lastPrinted = new AtomicLong(-1);
         long started = System.nanoTime();
-        try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, grid.sampler()))) {
+        org.flowlab.density.PointSampler target = classes != null ? grid.labelledSampler() : grid.sampler();
+        try (TrainingRun trainer = new TrainingRun(FlowMatchingTrainer.fresh(compute, mc, tc, target))) {
             // A snapshot at every multiple of --log-every, so each line is that step's own numbers.
             trainer.publishEvery(logEvery);
             trainer.addListener(s -> {
@@ -159,12 +178,15 @@ final class TrainCommand implements Callable<Integer> {
             if (end.step() != lastPrinted.get()) {
                 print(end, started);
             }
-            save(grid, tc, end);
+            save(grid, tc, end, classes);
             if (end.state() == TrainingState.FAILED) {
                 // The loss diverged on the user's data and settings: their input, reported in one line.
                 LOG.warn("training failed at step {}: {}", end.step(), end.message());
                 throw new UserInputException(end.message() + " The weights of step " + end.weights().step()
                         + " were saved.");
+            }
+            if (classes != null) {
+                return 0;   // straightness of the null-class field says little about a conditional model
             }
             System.out.println(org.flowlab.metrics.Straightness.measure(
                     org.flowlab.nn.Network.of(compute, end.display()), 1000, 0,
@@ -173,20 +195,33 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end) throws java.io.IOException {
+    private void save(DensityGrid grid, TrainingConfig tc, TrainingSnapshot end, ClassSet classes)
+            throws java.io.IOException {
         Path rescueDir = AppHome.home().resolve("rescued");
         java.util.List<String> failures = new java.util.ArrayList<>();
         if (out != null) {
-            saveOrRescue(out, "model", f -> ModelFile.save(f, end.weights(), end.averaged(), tc), rescueDir, failures);
+            saveOrRescue(out, "model", f -> ModelFile.save(f, end.weights(), end.averaged(), tc, classes), rescueDir,
+                    failures);
         }
         if (session != null) {
             Session s = new Session(grid.copyMass(), grid.size(), grid.halfWidth(), data, tc, end.weights(),
-                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of(), end.checkpoints());
+                    end.averaged(), end.trainLoss(), end.validation(), java.util.Map.of(), end.checkpoints(),
+                    grid.labelled() ? grid.classes() : null, grid.labelled() ? layers(grid) : null, classes);
             saveOrRescue(session, "session", f -> SessionFile.save(f, s), rescueDir, failures);
         }
         if (!failures.isEmpty()) {
             throw new UserInputException(String.join("; ", failures));
         }
+    }
+
+    /** The K class layers of a labelled grid, one after the other (as sessions store them). */
+    static float[] layers(DensityGrid grid) {
+        int cells = grid.size() * grid.size();
+        float[] all = new float[grid.classCount() * cells];
+        for (int k = 0; k < grid.classCount(); k++) {
+            System.arraycopy(grid.copyClassMass(k), 0, all, k * cells, cells);
+        }
+        return all;
     }
 
     /** Writes a result to a path. */

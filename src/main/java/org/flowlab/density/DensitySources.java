@@ -45,6 +45,20 @@ public final class DensitySources {
         grid.splat(pts, PRESET_SAMPLES, 1);
     }
 
+    /** The suffix that asks for a preset's classes: {@code moons:labels}. */
+    public static final String LABELS_SUFFIX = ":labels";
+
+    /**
+     * Rasterises a preset with its classes ({@link Preset#classNames()}): the same points as {@link #preset},
+     * each onto its class's layer, all layers scaled by one factor (so each class keeps its share of the mass).
+     */
+    public static void labelledPreset(DensityGrid grid, Preset preset) {
+        float[] pts = new float[2 * PRESET_SAMPLES];
+        int[] labels = new int[PRESET_SAMPLES];
+        preset.sample(PRESET_SAMPLES, new SplittableRandom(PRESET_SEED), pts, labels);
+        grid.splatLabelled(pts, labels, PRESET_SAMPLES, DensityClass.named(preset.classNames()));
+    }
+
     /**
      * Resolves a CLI-style data argument: a preset id, an image (.png/.jpg/.jpeg/.gif/.bmp) or a CSV of points.
      */
@@ -60,9 +74,17 @@ public final class DensitySources {
             preset(grid, p);
             return grid;
         }
+        if (spec.toLowerCase(Locale.ROOT).endsWith(LABELS_SUFFIX)) {
+            Preset lp = Preset.byId(spec.substring(0, spec.length() - LABELS_SUFFIX.length()));
+            if (lp != null) {
+                labelledPreset(grid, lp);
+                return grid;
+            }
+        }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
-            throw new DensityException("'" + spec + "' is neither a preset (" + presetIds() + ") nor an existing file");
+            throw new DensityException("'" + spec + "' is neither a preset (" + presetIds() + ", each also with "
+                    + "its classes as <preset>" + LABELS_SUFFIX + ") nor an existing file");
         }
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
@@ -101,6 +123,9 @@ public final class DensitySources {
             g.drawImage(smooth, 0, 0, tw, th, null);
         } finally {
             g.dispose();
+        }
+        if (ImagePalette.colourClasses(grid, scaled, useAlpha, path.getFileName().toString())) {
+            return;
         }
         int n = grid.size();
         float[] mass = new float[n * n];
@@ -214,6 +239,17 @@ public final class DensitySources {
         }
         float[] pts = read.xy();
         int n = pts.length / 2;
+        if (read.labels() != null && read.classes().size() > 1) {
+            int[] in = grid.splatLabelled(pts, read.labels(), n, DensityClass.named(read.classes()));
+            for (int k = 0; k < in.length; k++) {
+                if (in[k] == 0) {
+                    throw new DensityException("class '" + read.classes().get(k) + "' of '" + path.getFileName()
+                            + "' has no mass: none of its points lies inside the domain [" + -grid.halfWidth()
+                            + ", " + grid.halfWidth() + "]²");
+                }
+            }
+            return;
+        }
         int inside = grid.splat(pts, n, 1);
         if (inside == 0) {
             throw new DensityException("none of the " + n + " points in '" + path.getFileName()

@@ -16,11 +16,14 @@ public final class GridSampler implements PointSampler {
     private final long version;
 
     GridSampler(DensityGrid grid) {
-        this.size = grid.size();
-        this.halfWidth = grid.halfWidth();
-        this.cell = grid.cellSize();
-        this.version = grid.version();
-        float[] mass = grid.copyMass();
+        this(grid.size(), grid.halfWidth(), grid.version(), grid.copyMass());
+    }
+
+    GridSampler(int size, double halfWidth, long version, float[] mass) {
+        this.size = size;
+        this.halfWidth = halfWidth;
+        this.cell = 2 * halfWidth / size;
+        this.version = version;
         double[] c = new double[mass.length];
         double total = 0;
         for (int i = 0; i < mass.length; i++) {
@@ -50,6 +53,82 @@ public final class GridSampler implements PointSampler {
             int col = idx - row * size;
             out[2 * i] = (float) (-halfWidth + (col + rng.nextDouble()) * cell);
             out[2 * i + 1] = (float) (halfWidth - (row + rng.nextDouble()) * cell);
+        }
+    }
+
+    /**
+     * Labelled draws: a point from the total mass exactly as {@link GridSampler#sample} (same generator use), then
+     * — with several classes — one more uniform u picks the class k of that point's cell with probability
+     * m_k(cell) / Σ_j m_j(cell).
+     */
+    static final class Labelled implements LabelledSampler {
+        private final GridSampler total;
+        private final float[][] layers;
+        private final GridSampler[] perClass;
+        private final double[] shares;
+
+        Labelled(GridSampler total, float[][] layers, GridSampler[] perClass, double[] shares) {
+            this.total = total;
+            this.layers = layers;
+            this.perClass = perClass;
+            this.shares = shares;
+        }
+
+        @Override
+        public int classes() {
+            return shares.length;
+        }
+
+        @Override
+        public double share(int k) {
+            return shares[k];
+        }
+
+        @Override
+        public void sample(int n, RandomGenerator rng, float[] out) {
+            total.sample(n, rng, out);
+        }
+
+        @Override
+        public void sample(int n, RandomGenerator rng, float[] out, int[] labels) {
+            for (int i = 0; i < n; i++) {
+                int idx = total.find(rng.nextDouble());
+                int row = idx / total.size;
+                int col = idx - row * total.size;
+                out[2 * i] = (float) (-total.halfWidth + (col + rng.nextDouble()) * total.cell);
+                out[2 * i + 1] = (float) (total.halfWidth - (row + rng.nextDouble()) * total.cell);
+                labels[i] = layers == null ? 0 : pick(idx, rng.nextDouble());
+            }
+        }
+
+        private int pick(int idx, double u) {
+            double sum = 0;
+            for (float[] l : layers) {
+                sum += l[idx];
+            }
+            double acc = 0;
+            int last = 0;
+            for (int k = 0; k < layers.length; k++) {
+                if (layers[k][idx] > 0) {
+                    acc += layers[k][idx] / sum;
+                    last = k;
+                    if (u < acc) {
+                        return k;
+                    }
+                }
+            }
+            return last;
+        }
+
+        @Override
+        public PointSampler classSampler(int k) {
+            if (layers == null) {
+                return total;
+            }
+            if (perClass[k] == null) {
+                throw new DensityException("class " + k + " has no mass");
+            }
+            return perClass[k];
         }
     }
 

@@ -21,6 +21,6 @@ public record AnimationSource(Trajectory trajectory, int[] colors, float[] targe
     /** The lesson instruments of a frame, or null when there are none. */
     public SceneLayers.Instruments instruments() {
         return traced == null && warpedGrid == null ? null
-                : new SceneLayers.Instruments(null, null, null, traced, warpedGrid);
+                : new SceneLayers.Instruments(null, null, null, traced, warpedGrid, null, null);
     }
 }

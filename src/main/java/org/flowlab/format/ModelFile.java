@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
+import org.flowlab.density.ClassSet;
 
 /**
  * A trained model on disk: a zip with
@@ -47,7 +48,13 @@ public final class ModelFile {
      * in files written before it existed or trained without one; {@code training} is null for models saved
      * without it.
      */
-    public record Contents(WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training) {
+    public record Contents(WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training,
+                           ClassSet classes) {
+
+        /** An unconditional model's contents (no classes). */
+        public Contents(WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training) {
+            this(weights, averaged, training, null);
+        }
 
         /** The weights to sample with: the average when the file has one, else the raw weights. */
         public WeightsSnapshot display() {
@@ -61,13 +68,26 @@ public final class ModelFile {
     /** Saves atomically; {@code averaged} and {@code training} may be null. */
     public static void save(Path file, WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training)
             throws IOException {
-        ZipEntries.writeAtomically(file, out -> write(out, weights, averaged, training));
+        save(file, weights, averaged, training, null);
+    }
+
+    /** Saves atomically with the classes of a conditional model (required exactly when the model is conditional). */
+    public static void save(Path file, WeightsSnapshot weights, WeightsSnapshot averaged, TrainingConfig training,
+                            ClassSet classes) throws IOException {
+        ZipEntries.writeAtomically(file, out -> write(out, weights, averaged, training, classes));
     }
 
     /** Writes the model entries into an open zip (sessions embed them). */
     public static void write(ZipOutputStream zip, WeightsSnapshot weights, WeightsSnapshot averaged,
-                             TrainingConfig training)
+                             TrainingConfig training) throws IOException {
+        write(zip, weights, averaged, training, null);
+    }
+
+    /** As {@link #write(ZipOutputStream, WeightsSnapshot, WeightsSnapshot, TrainingConfig)}, with classes. */
+    public static void write(ZipOutputStream zip, WeightsSnapshot weights, WeightsSnapshot averaged,
+                             TrainingConfig training, ClassSet classes)
             throws IOException {
+        requireClasses(weights.config(), classes);
         // The reader's limits (ModelConfig checks the network itself when it is made).
         if (training != null) {
             training.requireFits(weights.config());
@@ -82,6 +102,9 @@ public final class ModelFile {
         weights.config().store(p, "model.");
         if (training != null) {
             training.store(p, "training.");
+        }
+        if (classes != null) {
+            classes.store(p, "classes.");
         }
         zip.putNextEntry(new ZipEntry(PROPERTIES));
         ByteArrayOutputStream props = new ByteArrayOutputStream();
@@ -111,7 +134,7 @@ public final class ModelFile {
         try (ZipReader zip = ZipReader.open(file, "FlowLab model")) {
             if (zip.has(SessionFile.PROPERTIES)) {
                 Session s = SessionFile.read(zip);
-                return new Contents(s.weights(), s.averaged(), s.training());
+                return new Contents(s.weights(), s.averaged(), s.training(), s.classes());
             }
             return read(zip);
         }
@@ -122,7 +145,7 @@ public final class ModelFile {
      * (within {@link org.flowlab.io.Budgets}' limits), the training settings (whose batches must fit the network)
      * and the step.
      */
-    record Header(ModelConfig config, TrainingConfig training, long step) {
+    record Header(ModelConfig config, TrainingConfig training, long step, ClassSet classes) {
 
         /** Parameters of the network: the length of {@code params.f32} and {@code average.f32}. */
         long parameters() {
@@ -195,7 +218,10 @@ public final class ModelFile {
             if (step < 0) {
                 throw new IllegalArgumentException("negative step " + step);
             }
-            return new Header(config, training, step);
+            ClassSet classes = ClassSet.load(p, "classes.");
+            // Files from before classes have none: unconditional. A conditional model must name its K classes.
+            requireClasses(config, classes);
+            return new Header(config, training, step, classes);
         } catch (IllegalArgumentException ex) {
             throw new BadFileException("'" + name + "' has invalid settings: " + ex.getMessage(), ex);
         }
@@ -238,6 +264,17 @@ public final class ModelFile {
                 throw new BadFileException("'" + name + "' holds a non-finite weight average");
             }
         }
-        return new Contents(snap, avg, h.training());
+        return new Contents(snap, avg, h.training(), h.classes());
+    }
+
+    /** A conditional model of K classes has exactly K named classes; an unconditional one has none. */
+    static void requireClasses(ModelConfig config, ClassSet classes) {
+        if (config.conditional() && (classes == null || classes.size() != config.classes())) {
+            throw new IllegalArgumentException("a model of " + config.classes() + " classes needs their names, colours "
+                    + "and masses" + (classes == null ? "" : " (got " + classes.size() + ")"));
+        }
+        if (!config.conditional() && classes != null) {
+            throw new IllegalArgumentException("an unconditional model has no classes");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.flowlab.io.BadFileException;
+import org.flowlab.density.ClassSet;
 import org.flowlab.io.Budgets;
 import org.flowlab.ode.Solvers;
 import org.flowlab.nn.WeightsSnapshot;
@@ -41,6 +42,8 @@ public final class SessionFile {
     public static final String EXTENSION = ".flowlab";
     static final String PROPERTIES = "session.properties";
     static final String DENSITY = "density.f32";
+    /** K class layers of a labelled density, layer after layer (since classes; older readers skip it). */
+    static final String DENSITY_CLASSES = "density-classes.f32";
     static final String TRAIN_LOSS = "loss-train.f32";
     static final String TRAIN_STEPS = "loss-train-steps.i64";
     static final String VAL_LOSS = "loss-validation.f32";
@@ -66,6 +69,19 @@ public final class SessionFile {
         p.setProperty("density.halfWidth", Double.toString(s.halfWidth()));
         p.setProperty("density.source", s.densitySource() == null ? "" : s.densitySource());
         s.appSettings().forEach((k, v) -> p.setProperty("app." + k, v));
+        if (s.densityClasses() != null) {
+            // The density's classes (shares are those of the layers; stored for readers that skip the layers).
+            double[] shares = new double[s.densityClasses().size()];
+            int cells = s.densityMass().length;
+            for (int k = 0; k < shares.length; k++) {
+                double sum = 0;
+                for (int i = 0; i < cells; i++) {
+                    sum += s.classLayers()[k * cells + i];
+                }
+                shares[k] = Math.max(sum, Double.MIN_NORMAL);
+            }
+            new ClassSet(s.densityClasses(), shares).store(p, "density.classes.");
+        }
         ByteArrayOutputStream props = new ByteArrayOutputStream();
         p.store(props, "FlowLab session");
         if (props.size() > Budgets.MAX_PROPERTIES_BYTES) {
@@ -73,8 +89,11 @@ public final class SessionFile {
                     + ", more than the " + Budgets.bytes(Budgets.MAX_PROPERTIES_BYTES) + " a session may hold");
         }
         ZipEntries.put(zip, PROPERTIES, props.toByteArray());
-        ModelFile.write(zip, s.weights(), s.averaged(), s.training());
+        ModelFile.write(zip, s.weights(), s.averaged(), s.training(), s.classes());
         ZipEntries.put(zip, DENSITY, ZipEntries.encodeFloats(s.densityMass()));
+        if (s.classLayers() != null) {
+            ZipEntries.put(zip, DENSITY_CLASSES, ZipEntries.encodeFloats(s.classLayers()));
+        }
         ZipEntries.put(zip, TRAIN_LOSS, ZipEntries.encodeFloats(trainLoss.valuesCopy()));
         ZipEntries.put(zip, TRAIN_STEPS, ZipEntries.encodeLongs(trainLoss.stepsCopy()));
         ZipEntries.put(zip, VAL_LOSS, ZipEntries.encodeFloats(validationLoss.valuesCopy()));
@@ -120,6 +139,7 @@ public final class SessionFile {
         long n = s.weights().config().parameterCount();
         long bytes = 16 * n + 4L * s.densityMass().length
                 + 4L * n * Math.min(s.checkpoints().size(), CheckpointKeeper.slotsFor(n))
+                + (s.classLayers() == null ? 0 : 4L * s.classLayers().length)
                 + 12L * (Math.min(s.trainLoss().size(), Budgets.MAX_HISTORY_POINTS)
                 + Math.min(s.validationLoss().size(), Budgets.MAX_HISTORY_POINTS));
         if (bytes > Budgets.MAX_FILE_BYTES) {
@@ -201,7 +221,18 @@ public final class SessionFile {
             throw new BadFileException("'" + name + "' lacks its training settings");
         }
         long cells = (long) size * size;
+        ClassSet densityClasses;
+        try {
+            densityClasses = ClassSet.load(p, "density.classes.");
+        } catch (IllegalArgumentException e) {
+            throw new BadFileException("'" + name + "' has invalid density classes: " + e.getMessage(), e);
+        }
+        if (densityClasses != null && densityClasses.size() < 2) {
+            densityClasses = null;
+        }
+        int layersCount = densityClasses == null ? 0 : densityClasses.size();
         long planned = ModelFile.arrayBytes(zip, header) + ZipReader.ARRAY_HEADER + 4 * cells
+                + (layersCount == 0 ? 0 : ZipReader.ARRAY_HEADER + 4 * cells * layersCount)
                 + historyBytes(zip, TRAIN_STEPS) + historyBytes(zip, VAL_STEPS)
                 + checkpointBytes(zip, header.parameters());
         zip.requireWithinBudget(planned);
@@ -216,12 +247,26 @@ public final class SessionFile {
                 throw new BadFileException("'" + name + "' holds a negative or non-finite density");
             }
         }
+        float[] layers = null;
+        if (layersCount > 0) {
+            layers = zip.floats(DENSITY_CLASSES, cells * layersCount, layersCount + " class layers of " + size
+                    + "² need");
+            if (layers == null) {
+                throw new BadFileException("'" + name + "' is incomplete (missing " + DENSITY_CLASSES + ")");
+            }
+            for (float m : layers) {
+                if (!(m >= 0) || Float.isInfinite(m)) {
+                    throw new BadFileException("'" + name + "' holds a negative or non-finite density");
+                }
+            }
+        }
         LossHistory.View train = history(zip, TRAIN_STEPS, TRAIN_LOSS);
         LossHistory.View val = history(zip, VAL_STEPS, VAL_LOSS);
         Map<String, String> app = appSettings(p);
         Checkpoints checkpoints = checkpoints(zip, header);
         return new Session(mass, size, half, p.getProperty("density.source", ""), model.training(), model.weights(),
-                model.averaged(), train, val, app, checkpoints);
+                model.averaged(), train, val, app, checkpoints, densityClasses == null ? null : densityClasses.classes(),
+                layers, model.classes());
     }
 
     /** Bytes of the checkpoint entries at the count their steps entry declares, capped by the slots (0 when absent). */

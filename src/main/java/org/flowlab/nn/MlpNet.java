@@ -26,7 +26,17 @@ final class MlpNet extends Dl4jVelocityNet {
     }
 
     INDArray features(INDArray x, INDArray t) {
-        return Nd4j.hstack(x, fourier == null ? t : fourier.embed(t));
+        return features(x, t, null);
+    }
+
+    /** [x, y, time features] [n, 2 + T], then the one-hot class [n, K+1] of a conditional network. */
+    INDArray features(INDArray x, INDArray t, INDArray c) {
+        INDArray time = fourier == null ? t : fourier.embed(t);
+        if (config().conditional() != (c != null)) {
+            throw new IllegalArgumentException(config().conditional() ? "this network needs a class input"
+                    : "this network takes no class input");
+        }
+        return c == null ? Nd4j.hstack(x, time) : Nd4j.hstack(x, time, c);
     }
 
     /** The ND4J-op implementation of this network's passes, created on first use (by the owning thread). */
@@ -46,13 +56,13 @@ final class MlpNet extends Dl4jVelocityNet {
     }
 
     @Override
-    public INDArray predict(INDArray x, INDArray t) {
-        return compute().predict(features(x, t));
+    public INDArray predict(INDArray x, INDArray t, INDArray c) {
+        return compute().predict(features(x, t, c));
     }
 
     @Override
-    public double fit(INDArray x, INDArray t, INDArray target) {
-        return compute().fit(features(x, t), target);
+    public double fit(INDArray x, INDArray t, INDArray c, INDArray target) {
+        return compute().fit(features(x, t, c), target);
     }
 
     /** One step through DL4J's own {@code MultiLayerNetwork.fit}: the oracle {@link MlpCompute} is tested against. */
@@ -67,8 +77,8 @@ final class MlpNet extends Dl4jVelocityNet {
     }
 
     @Override
-    public double loss(INDArray x, INDArray t, INDArray target) {
-        return compute().loss(features(x, t), target);
+    public double loss(INDArray x, INDArray t, INDArray c, INDArray target) {
+        return compute().loss(features(x, t, c), target);
     }
 
     @Override

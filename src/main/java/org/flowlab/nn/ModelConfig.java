@@ -20,11 +20,28 @@ import org.flowlab.io.Budgets;
  * @param fourierScale    standard deviation of the Fourier frequencies w_k
  * @param pathId          the probability path the network is trained for ("ot", "sigma-min", "vp")
  * @param seed            weight-initialisation and Fourier-frequency seed
+ * @param classes         K, the number of classes of a class-conditional network (2 … {@link #MAX_CLASSES}), or 0
+ *                        for an unconditional one (everything FlowLab trained before classes existed). A
+ *                        conditional network takes a one-hot row c ∈ {0, 1}^{K+1} as extra input; index K is the
+ *                        null class ∅ that label dropout trains, so the same network also gives v(x, t, ∅)
  */
 public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, double fourierScale, String pathId,
-                          long seed) {
+                          long seed, int classes) {
+
+    /** At most this many classes (issue 15): a palette a person can tell apart. */
+    public static final int MAX_CLASSES = 8;
+
+    /** An unconditional network (classes = 0). */
+    public ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, double fourierScale, String pathId,
+                       long seed) {
+        this(kind, widths, fourierFeatures, fourierScale, pathId, seed, 0);
+    }
 
     public ModelConfig {
+        if (classes != 0 && (classes < 2 || classes > MAX_CLASSES)) {
+            throw new IllegalArgumentException("a class-conditional network has 2 to " + MAX_CLASSES
+                    + " classes, got " + classes);
+        }
         if (widths.length == 0) {
             throw new IllegalArgumentException("a network needs at least one hidden layer");
         }
@@ -51,7 +68,7 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         if (!(fourierScale > 0 && fourierScale <= 1000)) {
             throw new IllegalArgumentException("the Fourier scale must be in (0, 1000], got " + fourierScale);
         }
-        requireSize(kind, widths, fourierFeatures);
+        requireSize(kind, widths, fourierFeatures, classes);
         ProbabilityPath.byId(pathId);
         widths = widths.clone();
     }
@@ -61,11 +78,11 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
      * options of {@code train}, the app, a file's header): parameters at most {@link Budgets#MAX_PARAMETERS},
      * and a pass of {@link Budgets#EVALUATION_ROWS} rows within {@link Budgets#MAX_ACTIVATIONS}.
      */
-    private static void requireSize(NetworkKind kind, int[] widths, int fourierFeatures) {
+    private static void requireSize(NetworkKind kind, int[] widths, int fourierFeatures, int classes) {
         int widest = Arrays.stream(widths).max().orElse(0);
         String net = widths.length + " hidden layer" + (widths.length == 1 ? "" : "s") + " up to " + widest
                 + " wide";
-        long params = Networks.parameterCount(kind, widths, fourierFeatures);
+        long params = Networks.parameterCount(kind, widths, fourierFeatures, classes);
         if (params > Budgets.MAX_PARAMETERS) {
             throw new Budgets.Exceeded("a network of " + net + " has " + Budgets.count(params)
                     + " parameters, more than FlowLab's limit of " + Budgets.count(Budgets.MAX_PARAMETERS)
@@ -123,11 +140,26 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
     }
 
     public ModelConfig withPath(String id) {
-        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, id, seed);
+        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, id, seed, classes);
     }
 
     public ModelConfig withWidths(int[] w) {
-        return new ModelConfig(kind, w, fourierFeatures, fourierScale, pathId, seed);
+        return new ModelConfig(kind, w, fourierFeatures, fourierScale, pathId, seed, classes);
+    }
+
+    /** The same network conditioned on K classes (0 = unconditional). */
+    public ModelConfig withClasses(int k) {
+        return new ModelConfig(kind, widths, fourierFeatures, fourierScale, pathId, seed, k);
+    }
+
+    /** True for a class-conditional network. */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** Width of the one-hot class input: K + 1 (the null class last), 0 when unconditional. */
+    public int classInputs() {
+        return classes == 0 ? 0 : classes + 1;
     }
 
     /** A human summary, e.g. "MLP 256-256-256, OT path". */
@@ -135,7 +167,7 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         return kind.name().replace("UNET", "U-Net") + " "
                 + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"))
                 + (fourierFeatures > 0 ? ", " + fourierFeatures + " Fourier features" : "")
-                + ", " + pathId + " path";
+                + ", " + pathId + " path" + (classes > 0 ? ", " + classes + " classes" : "");
     }
 
     public void store(Properties p, String prefix) {
@@ -146,6 +178,10 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
         p.setProperty(prefix + "fourierScale", Double.toString(fourierScale));
         p.setProperty(prefix + "path", pathId);
         p.setProperty(prefix + "seed", Long.toString(seed));
+        if (classes > 0) {
+            // Only conditional models carry the key, so unconditional files are written exactly as before.
+            p.setProperty(prefix + "classes", Integer.toString(classes));
+        }
     }
 
     /** @throws IllegalArgumentException when a key is missing or malformed */
@@ -158,7 +194,9 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
             double fs = Double.parseDouble(required(p, prefix + "fourierScale"));
             String path = required(p, prefix + "path").toLowerCase(Locale.ROOT);
             long seed = Long.parseLong(required(p, prefix + "seed"));
-            return new ModelConfig(kind, widths, ff, fs, path, seed);
+            // Files from before classes have no key: unconditional.
+            int classes = Integer.parseInt(p.getProperty(prefix + "classes", "0").strip());
+            return new ModelConfig(kind, widths, ff, fs, path, seed, classes);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed model settings: " + notANumber(e), e);
         }
@@ -185,12 +223,12 @@ public record ModelConfig(NetworkKind kind, int[] widths, int fourierFeatures, d
     public boolean equals(Object o) {
         return o instanceof ModelConfig c && kind == c.kind && Arrays.equals(widths, c.widths)
                 && fourierFeatures == c.fourierFeatures && Double.compare(fourierScale, c.fourierScale) == 0
-                && pathId.equals(c.pathId) && seed == c.seed;
+                && pathId.equals(c.pathId) && seed == c.seed && classes == c.classes;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(widths) * 31 + kind.hashCode() + pathId.hashCode() + Long.hashCode(seed);
+        return Arrays.hashCode(widths) * 31 + kind.hashCode() + pathId.hashCode() + Long.hashCode(seed) + 7 * classes;
     }
 
     @Override

@@ -77,8 +77,16 @@ public final class Network implements VectorField {
 
     /** One Adam step on a batch of n rows; returns the batch loss before the update; updates the average if on. */
     public double fit(float[] xt, float[] t, float[] ut, int n) {
+        return fit(xt, t, ut, null, n);
+    }
+
+    /**
+     * One Adam step of a conditional network: labels[i] ∈ [0, K] is row i's class, K the null class ∅ (label
+     * dropout); null for an unconditional network.
+     */
+    public double fit(float[] xt, float[] t, float[] ut, int[] labels, int n) {
         return compute.call(() -> {
-            double loss = net.fit(rows(xt, n), column(t, n), rows(ut, n));
+            double loss = net.fit(rows(xt, n), column(t, n), classes(labels, n), rows(ut, n));
             if (average != null) {
                 average.update(net.params());
             }
@@ -88,7 +96,88 @@ public final class Network implements VectorField {
 
     /** The loss on a batch without updating anything. */
     public double loss(float[] xt, float[] t, float[] ut, int n) {
-        return compute.call(() -> net.loss(rows(xt, n), column(t, n), rows(ut, n)));
+        return loss(xt, t, ut, null, n);
+    }
+
+    /** The loss on a labelled batch (labels as in {@link #fit(float[], float[], float[], int[], int)}). */
+    public double loss(float[] xt, float[] t, float[] ut, int[] labels, int n) {
+        return compute.call(() -> net.loss(rows(xt, n), column(t, n), classes(labels, n), rows(ut, n)));
+    }
+
+    /** The one-hot rows [n, K+1] of labels in [0, K], or null for an unconditional network (which takes none). */
+    private INDArray classes(int[] labels, int n) {
+        int k = config().classes();
+        if (k == 0) {
+            if (labels != null) {
+                throw new IllegalArgumentException("this network is not conditional: it takes no labels");
+            }
+            return null;
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("this network is conditional: it needs a label per row");
+        }
+        float[] h = new float[n * (k + 1)];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] > k) {
+                throw new IllegalArgumentException("label " + labels[i] + " is not in [0, " + k + "]");
+            }
+            h[i * (k + 1) + labels[i]] = 1f;
+        }
+        return Nd4j.create(h, new long[]{n, k + 1}, DataType.FLOAT);
+    }
+
+    /**
+     * The one-hot classes [m, K+1] of rows start … start+m−1 under a condition (a null condition or
+     * {@link Condition#NULL} means ∅ = index K); null for an unconditional network.
+     */
+    INDArray oneHot(Condition c, int start, int m, boolean nullClass) {
+        int k = config().classes();
+        if (k == 0) {
+            return null;
+        }
+        float[] h = new float[m * (k + 1)];
+        for (int i = 0; i < m; i++) {
+            int y = nullClass || c == null ? Condition.NULL : c.labelOf(start + i);
+            h[i * (k + 1) + (y == Condition.NULL ? k : y)] = 1f;
+        }
+        return Nd4j.create(h, new long[]{m, k + 1}, DataType.FLOAT);
+    }
+
+    /** Refuses a condition this network cannot take: a class on an unconditional network, or one beyond K. */
+    public void requireCondition(Condition c) {
+        if (c.unconditional() && c.maxLabel() < config().classes()) {
+            return;
+        }
+        if (!config().conditional()) {
+            throw new IllegalArgumentException("this model was trained without classes; it has no class to choose");
+        }
+        if (c.maxLabel() >= config().classes()) {
+            throw new IllegalArgumentException("class " + c.maxLabel() + " does not exist: this model has classes 0 … "
+                    + (config().classes() - 1));
+        }
+    }
+
+    /**
+     * The guided field v_w(x, t | y) = v(x, t, ∅) + w·(v(x, t, y) − v(x, t, ∅)) as a {@link VectorField} (see
+     * {@link Condition}); {@code this} itself for {@link Condition#NONE}. With per-row classes every evaluation
+     * must be of exactly those rows.
+     */
+    public VectorField conditioned(Condition c) {
+        requireCondition(c);
+        if (c.equals(Condition.NONE)) {
+            return this;
+        }
+        return new VectorField() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public void evaluate(double t, double[] x, int n, double[] out) {
+                Network.this.evaluate(t, x, n, out, c);
+            }
+        };
     }
 
     public void setLearningRate(double lr) {
@@ -127,15 +216,40 @@ public final class Network implements VectorField {
         return 2;
     }
 
-    /** v(x, t) for n points x [n × 2] into out [n × 2]. */
+    /** v(x, t) for n points x [n × 2] into out [n × 2]; for a conditional network the null-class field v(x, t, ∅). */
     @Override
     public void evaluate(double t, double[] x, int n, double[] out) {
+        evaluate(t, x, n, out, Condition.NONE);
+    }
+
+    /**
+     * v_w(x, t | y) for n points under a condition (see {@link Condition}). w = 0 evaluates only the null class
+     * and w = 1 only the class, so both are exactly those fields; other w take both passes and combine them in
+     * double precision: v∅ + w·(v_y − v∅).
+     */
+    public void evaluate(double t, double[] x, int n, double[] out, Condition c) {
+        if (c.rows() >= 0 && c.rows() != n) {
+            throw new IllegalArgumentException("the condition has a class for " + c.rows() + " rows, not " + n);
+        }
+        boolean nullOnly = c.unconditional();
+        boolean classOnly = !nullOnly && c.guidance() == 1.0;
+        double w = c.guidance();
         compute.run(() -> {
             for (int start = 0; start < n; start += CHUNK) {
                 int m = Math.min(CHUNK, n - start);
-                float[] v = net.predict(positions(x, start, m), times(t, m)).dup('c').data().asFloat();
+                INDArray xs = positions(x, start, m);
+                INDArray ts = times(t, m);
+                float[] v = net.predict(xs, ts, oneHot(c, start, m, !classOnly)).dup('c').data().asFloat();
+                if (nullOnly || classOnly) {
+                    for (int e = 0; e < 2 * m; e++) {
+                        out[2 * start + e] = v[e];
+                    }
+                    continue;
+                }
+                float[] vy = net.predict(xs, ts, oneHot(c, start, m, false)).dup('c').data().asFloat();
                 for (int e = 0; e < 2 * m; e++) {
-                    out[2 * start + e] = v[e];
+                    double v0 = v[e];
+                    out[2 * start + e] = v0 + w * (vy[e] - v0);
                 }
             }
         });

@@ -24,11 +24,22 @@ public final class NetworkDivergence implements DivergenceField {
 
     private final Network network;
     private final VelocityNet net;
+    private final Condition condition;
 
     /** The divergence of {@code network}'s field; evaluations run on the network's compute thread. */
     public NetworkDivergence(Network network) {
+        this(network, Condition.NONE);
+    }
+
+    /**
+     * The divergence of the guided field v_w = v∅ + w·(v_y − v∅) (see {@link Condition}): div is linear, so
+     * div v_w = div v∅ + w·(div v_y − div v∅), each term exact for the MLP.
+     */
+    public NetworkDivergence(Network network, Condition condition) {
+        network.requireCondition(condition);
         this.network = network;
         this.net = network.raw();
+        this.condition = condition;
     }
 
     /** True when the divergence is exact (MLP), false for the finite-difference U-Net. */
@@ -38,22 +49,54 @@ public final class NetworkDivergence implements DivergenceField {
 
     @Override
     public void velocityAndDivergence(double t, double[] x, int n, double[] v, double[] div) {
+        Condition c = condition;
+        if (c.rows() >= 0 && c.rows() != n) {
+            throw new IllegalArgumentException("the condition has a class for " + c.rows() + " rows, not " + n);
+        }
+        boolean nullOnly = c.unconditional();
+        boolean classOnly = !nullOnly && c.guidance() == 1.0;
         network.compute().run(() -> {
-            if (net instanceof MlpNet mlp) {
-                exact(mlp, t, x, n, v, div);
-            } else {
-                network.evaluate(t, x, n, v);
-                finiteDifference(t, x, n, div);
+            pass(t, x, n, v, div, !classOnly);
+            if (nullOnly || classOnly) {
+                return;
+            }
+            double[] vy = new double[2 * n];
+            double[] dy = new double[n];
+            pass(t, x, n, vy, dy, false);
+            double w = c.guidance();
+            for (int e = 0; e < 2 * n; e++) {
+                v[e] += w * (vy[e] - v[e]);
+            }
+            for (int i = 0; i < n; i++) {
+                div[i] += w * (dy[i] - div[i]);
             }
         });
     }
 
-    private static void exact(MlpNet mlp, double t, double[] x, int n, double[] v, double[] div) {
+    /** v and div v of the null class (nullClass) or of the condition's classes. */
+    private void pass(double t, double[] x, int n, double[] v, double[] div, boolean nullClass) {
+        if (net instanceof MlpNet mlp) {
+            exact(mlp, t, x, n, v, div, nullClass);
+        } else {
+            for (int start = 0; start < n; start += CHUNK) {
+                int m = Math.min(CHUNK, n - start);
+                float[] vc = net.predict(Network.positions(x, start, m), Network.times(t, m),
+                        network.oneHot(condition, start, m, nullClass)).dup('c').data().asFloat();
+                for (int e = 0; e < 2 * m; e++) {
+                    v[2 * start + e] = vc[e];
+                }
+            }
+            finiteDifference(t, x, n, div, nullClass);
+        }
+    }
+
+    private void exact(MlpNet mlp, double t, double[] x, int n, double[] v, double[] div, boolean nullClass) {
         float[] vc = new float[2 * Math.min(n, CHUNK)];
         float[] dc = new float[Math.min(n, CHUNK)];
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            INDArray features = mlp.features(Network.positions(x, start, m), Network.times(t, m));
+            INDArray features = mlp.features(Network.positions(x, start, m), Network.times(t, m),
+                    network.oneHot(condition, start, m, nullClass));
             mlp.tangents().evaluate(features, vc, dc);
             for (int i = 0; i < m; i++) {
                 v[2 * (start + i)] = vc[2 * i];
@@ -63,17 +106,18 @@ public final class NetworkDivergence implements DivergenceField {
         }
     }
 
-    private void finiteDifference(double t, double[] x, int n, double[] div) {
+    private void finiteDifference(double t, double[] x, int n, double[] div, boolean nullClass) {
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
             INDArray xa = Network.positions(x, start, m);
             INDArray ta = Network.times(t, m);
+            INDArray ca = network.oneHot(condition, start, m, nullClass);
             for (int k = 0; k < 2; k++) {
                 INDArray plus = xa.dup();
                 INDArray minus = xa.dup();
                 plus.get(NDArrayIndex.all(), NDArrayIndex.point(k)).addi(FD_STEP);
                 minus.get(NDArrayIndex.all(), NDArrayIndex.point(k)).subi(FD_STEP);
-                INDArray dv = net.predict(plus, ta).sub(net.predict(minus, ta)).divi(2 * FD_STEP);
+                INDArray dv = net.predict(plus, ta, ca).sub(net.predict(minus, ta, ca)).divi(2 * FD_STEP);
                 float[] dk = dv.get(NDArrayIndex.all(), NDArrayIndex.point(k)).dup().data().asFloat();
                 for (int i = 0; i < m; i++) {
                     div[start + i] = k == 0 ? dk[i] : div[start + i] + dk[i];

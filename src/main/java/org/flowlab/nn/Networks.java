@@ -48,15 +48,20 @@ public final class Networks {
      * Tested against DL4J's own count.
      */
     public static long parameterCount(ModelConfig c) {
-        return parameterCount(c.kind(), c.widths(), c.fourierFeatures());
+        return parameterCount(c.kind(), c.widths(), c.fourierFeatures(), c.classes());
     }
 
-    /** {@link #parameterCount(ModelConfig)} from the parts of a config (what its constructor checks). */
-    static long parameterCount(NetworkKind kind, int[] w, int fourierFeatures) {
+    /**
+     * {@link #parameterCount(ModelConfig)} from the parts of a config (what its constructor checks). A conditional
+     * network (K classes) has K + 1 more inputs to its first layer (MLP: (K+1)·w_0 weights, the class embedding
+     * as rows of W_1) or a class embedding (K+1 → w_0, with bias) added to the U-Net's time projection.
+     */
+    static long parameterCount(NetworkKind kind, int[] w, int fourierFeatures, int classes) {
         long n = dense(w[w.length - 1], 2);
         int time = timeInputs(fourierFeatures);
+        int classInputs = classes == 0 ? 0 : classes + 1;
         if (kind == NetworkKind.MLP) {
-            long in = 2 + time;
+            long in = 2 + time + classInputs;
             for (int width : w) {
                 n += dense(in, width);
                 in = width;
@@ -65,6 +70,9 @@ public final class Networks {
         }
         int mid = w.length / 2;
         n += dense(time, w[0]);
+        if (classInputs > 0) {
+            n += dense(classInputs, w[0]);
+        }
         for (int i = 0; i < w.length; i++) {
             long in = i == 0 ? 2 : i <= mid ? w[i - 1] : (long) w[i - 1] + w[w.length - 1 - i];
             n += dense(in, w[i]) + dense(w[0], w[i]);
@@ -78,7 +86,9 @@ public final class Networks {
      * concatenations after the bottleneck. Times the rows of a pass, it bounds the pass's memory.
      */
     public static long activationsPerRow(ModelConfig c) {
-        return activationsPerRow(c.kind(), c.widths());
+        long n = activationsPerRow(c.kind(), c.widths());
+        // The U-Net's class embedding and its sum with the time projection.
+        return c.conditional() && c.kind() == NetworkKind.UNET ? n + 2L * c.widths()[0] : n;
     }
 
     static long activationsPerRow(NetworkKind kind, int[] w) {
@@ -157,7 +167,11 @@ public final class Networks {
     private static MultiLayerConfiguration mlpConfiguration(ModelConfig c, double lr) {
         NeuralNetConfiguration.ListBuilder b = base(c, lr).list();
         int[] widths = c.widths();
-        int in = 2 + timeInputs(c);
+        // Inputs [x, y, time features, one-hot class (K+1, conditional only)]: a one-hot row times the first layer's
+        // weights is a lookup of that class's row, so those K+1 rows of W_1 are the class embedding of the hidden
+        // width — the seed's ConditionalVectorFieldNet (embedding E_y concatenated to [x, t], then Dense) with its
+        // product E·W_e folded into one matrix (same functions, since K+1 ≤ w_0 leaves E·W_e unconstrained).
+        int in = 2 + timeInputs(c) + c.classInputs();
         for (int i = 0; i < widths.length; i++) {
             b.layer(new DenseLayer.Builder().nIn(i == 0 ? in : widths[i - 1]).nOut(widths[i])
                     .activation(Activation.SWISH).build());
@@ -182,10 +196,24 @@ public final class Networks {
         int[] w = c.widths();
         int mid = w.length / 2;
         int embed = w[0];
-        ComputationGraphConfiguration.GraphBuilder g = base(c, lr).graphBuilder()
-                .addInputs("x", "temb")
-                .setInputTypes(InputType.feedForward(2), InputType.feedForward(timeInputs(c)));
+        ComputationGraphConfiguration.GraphBuilder g = base(c, lr).graphBuilder();
+        String time = "tproj";
+        if (c.conditional()) {
+            g.addInputs("x", "temb", "cls")
+                    .setInputTypes(InputType.feedForward(2), InputType.feedForward(timeInputs(c)),
+                            InputType.feedForward(c.classInputs()));
+        } else {
+            g.addInputs("x", "temb")
+                    .setInputTypes(InputType.feedForward(2), InputType.feedForward(timeInputs(c)));
+        }
         g.addLayer("tproj", new DenseLayer.Builder().nOut(embed).activation(silu).build(), "temb");
+        if (c.conditional()) {
+            // The class embedding e_y = one-hot(y)·E + b [n, w_0] is added where the time embedding is: every
+            // block then sees γ = SiLU(Dense(Fourier(t))) + e_y through its Dense'_i.
+            g.addLayer("cemb", new DenseLayer.Builder().nOut(embed).activation(Activation.IDENTITY).build(), "cls");
+            g.addVertex("tc", new ElementWiseVertex(ElementWiseVertex.Op.Add), "tproj", "cemb");
+            time = "tc";
+        }
         for (int i = 0; i < w.length; i++) {
             String[] in;
             if (i == 0) {
@@ -197,7 +225,7 @@ public final class Networks {
                 in = new String[]{"cat" + i};
             }
             g.addLayer("d" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), in);
-            g.addLayer("dt" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), "tproj");
+            g.addLayer("dt" + i, new DenseLayer.Builder().nOut(w[i]).activation(Activation.IDENTITY).build(), time);
             g.addVertex("sum" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "d" + i, "dt" + i);
             g.addLayer("h" + i, new ActivationLayer.Builder().activation(silu).build(), "sum" + i);
         }

@@ -21,24 +21,33 @@ final class UNetNet extends Dl4jVelocityNet {
         return net;
     }
 
-    private MultiDataSet data(INDArray x, INDArray t, INDArray target) {
-        return new MultiDataSet(new INDArray[]{x, fourier.embed(t)}, new INDArray[]{target});
+    /** The graph's inputs: x [n, 2], γ(t) [n, 2F], and the one-hot class [n, K+1] of a conditional network. */
+    private INDArray[] inputs(INDArray x, INDArray t, INDArray c) {
+        if (config().conditional() != (c != null)) {
+            throw new IllegalArgumentException(config().conditional() ? "this network needs a class input"
+                    : "this network takes no class input");
+        }
+        return c == null ? new INDArray[]{x, fourier.embed(t)} : new INDArray[]{x, fourier.embed(t), c};
+    }
+
+    private MultiDataSet data(INDArray x, INDArray t, INDArray c, INDArray target) {
+        return new MultiDataSet(inputs(x, t, c), new INDArray[]{target});
     }
 
     @Override
-    public INDArray predict(INDArray x, INDArray t) {
-        return net.output(false, x, fourier.embed(t))[0];
+    public INDArray predict(INDArray x, INDArray t, INDArray c) {
+        return net.output(false, inputs(x, t, c))[0];
     }
 
     @Override
-    public double fit(INDArray x, INDArray t, INDArray target) {
-        net.fit(data(x, t, target));
+    public double fit(INDArray x, INDArray t, INDArray c, INDArray target) {
+        net.fit(data(x, t, c, target));
         return net.score();
     }
 
     @Override
-    public double loss(INDArray x, INDArray t, INDArray target) {
-        return net.score(data(x, t, target), false);
+    public double loss(INDArray x, INDArray t, INDArray c, INDArray target) {
+        return net.score(data(x, t, c, target), false);
     }
 
     @Override

@@ -15,14 +15,30 @@ interface VelocityNet {
 
     ModelConfig config();
 
-    /** v(x, t), a new array [n, 2] detached from the network. */
-    INDArray predict(INDArray x, INDArray t);
+    /**
+     * v(x, t, c), a new array [n, 2] detached from the network; c is the one-hot class [n, K+1] of a conditional
+     * network (null for an unconditional one).
+     */
+    INDArray predict(INDArray x, INDArray t, INDArray c);
 
-    /** One optimiser step on the batch; returns the batch loss before the update. */
-    double fit(INDArray x, INDArray t, INDArray target);
+    /** One optimiser step on the batch (c as in {@link #predict}); returns the batch loss before the update. */
+    double fit(INDArray x, INDArray t, INDArray c, INDArray target);
 
     /** The loss on a batch without updating anything. */
-    double loss(INDArray x, INDArray t, INDArray target);
+    double loss(INDArray x, INDArray t, INDArray c, INDArray target);
+
+    /** v(x, t) of an unconditional network. */
+    default INDArray predict(INDArray x, INDArray t) {
+        return predict(x, t, null);
+    }
+
+    default double fit(INDArray x, INDArray t, INDArray target) {
+        return fit(x, t, null, target);
+    }
+
+    default double loss(INDArray x, INDArray t, INDArray target) {
+        return loss(x, t, null, target);
+    }
 
     /** The flattened parameters — a live view: {@code dup()} what you keep. */
     INDArray params();

@@ -14,6 +14,12 @@ public final class Colors {
     public static final int NETWORK_ARROW = 0xFFFF7043;
     /** The probe's conditional paths and velocities. */
     public static final int CONDITIONAL = 0xFFB3C7F7;
+    /** Guidance overlay: the unconditional (null-class) field, grey. */
+    public static final int UNCONDITIONAL_ARROW = 0xFFB0BEC5;
+    /** Guidance overlay: the plain conditional field v(x, t, y), light blue. */
+    public static final int CONDITIONAL_ARROW = 0xFF4FC3F7;
+    /** Guidance overlay: the guided field, amber. */
+    public static final int GUIDED_ARROW = 0xFFFFB300;
 
     private Colors() {
     }

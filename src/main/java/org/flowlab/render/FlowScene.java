@@ -60,6 +60,14 @@ public final class FlowScene {
             }
             LessonLayers.warpedGrid(f, v, ins.warpedGrid(), s.t(), warpScratch);
         }
+        SceneLayers.GuidanceFields g = ins == null ? null : ins.guidance();
+        if (g != null) {
+            double m = Math.max(maxLength(g.unconditional()), Math.max(maxLength(g.conditional()),
+                    maxLength(g.guided())));
+            arrows(f, v, g.unconditional(), m, Colors.UNCONDITIONAL_ARROW, 0.35f, 0.5f);
+            arrows(f, v, g.conditional(), m, Colors.CONDITIONAL_ARROW, 0.35f, 0.5f);
+            arrows(f, v, g.guided(), m, Colors.GUIDED_ARROW, 0.45f, 0.5f);
+        }
         Trajectory tr = s.trajectory();
         if (tr != null) {
             if (s.trails()) {
@@ -104,7 +112,13 @@ public final class FlowScene {
             if (errorMap(s) != null) {
                 InstrumentLayers.errorMap(f, v, errorMap(s));
             }
-            if (s.targetMass() != null) {
+            SceneLayers.ClassLayers classes = s.instruments() == null ? null : s.instruments().classes();
+            if (s.targetMass() != null && classes != null) {
+                for (int k = 0; k < classes.layers().length; k++) {
+                    FrameRenderer.densityUnderlay(f, v, classes.layers()[k], s.targetSize(), s.targetHalfWidth(),
+                            0xFF000000 | classes.rgb()[k], 0.7f);
+                }
+            } else if (s.targetMass() != null) {
                 FrameRenderer.densityUnderlay(f, v, s.targetMass(), s.targetSize(), s.targetHalfWidth(),
                         Colors.TARGET_TINT, 0.55f);
             }

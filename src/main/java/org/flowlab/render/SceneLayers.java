@@ -37,10 +37,10 @@ public record SceneLayers(float[] targetMass, int targetSize, double targetHalfW
      * @param probe      the conditional paths through one point and their average
      */
     public record Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe, int[] traced,
-                              WarpedGrid warpedGrid) {
+                              WarpedGrid warpedGrid, ClassLayers classes, GuidanceFields guidance) {
 
         public Instruments(FieldSample exactField, ErrorMap errorMap, ProbeSample probe) {
-            this(exactField, errorMap, probe, null, null);
+            this(exactField, errorMap, probe, null, null, null, null);
         }
     }
 
@@ -56,6 +56,22 @@ public record SceneLayers(float[] targetMass, int targetSize, double targetHalfW
                         + " points needs as many particles, got " + points.particles());
             }
         }
+    }
+
+    /**
+     * A labelled target drawn class by class: layer k ([size × size], row 0 at the top, the same identity as long
+     * as the target is unchanged) tinted with rgb[k] (0xRRGGBB) instead of the single target tint.
+     */
+    public record ClassLayers(float[][] layers, int[] rgb) {
+    }
+
+    /**
+     * Classifier-free guidance at t for one class y, three fields on the same grid: the unconditional v(x, t, ∅),
+     * the conditional v(x, t, y) and the guided v∅ + w·(v_y − v∅) — drawn in {@link Colors#UNCONDITIONAL_ARROW},
+     * {@link Colors#CONDITIONAL_ARROW} and {@link Colors#GUIDED_ARROW} on one length scale.
+     */
+    public record GuidanceFields(FieldSample unconditional, FieldSample conditional, FieldSample guided, int label,
+                                 double guidance) {
     }
 
     /** Values in [0, 1] and opacities in [0, 1] on a size × size grid over [−L, L]² (row 0 at the top). */

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.flowlab.compute.ComputeThread;
 import org.flowlab.compute.Nd4jBackend;
 import org.flowlab.coupling.Coupling;
+import org.flowlab.density.LabelledSampler;
 import org.flowlab.density.PointSampler;
 import org.flowlab.flow.ProbabilityPath;
 import org.flowlab.nn.ModelConfig;
@@ -67,11 +68,16 @@ public final class FlowMatchingTrainer {
         this.step = step;
         SplittableRandom root = new SplittableRandom(config.seed());
         batchSeed = root.nextLong();
-        validation = new FlowMatchingBatch(config.validationSize());
-        validation.fill(pairs, path, root.split());
-        batch = new FlowMatchingBatch(config.batchSize());
+        int classes = net.config().classes();
+        if (net.config().conditional() && !pairs.labelled()) {
+            throw new IllegalArgumentException("a conditional network needs labelled pairs");
+        }
+        boolean labelled = net.config().conditional();
+        validation = new FlowMatchingBatch(config.validationSize(), labelled);
+        validation.fill(pairs, path, root.split(), classes, config.labelDropout());
+        batch = new FlowMatchingBatch(config.batchSize(), labelled);
         if (!config.coupling().equals(Coupling.INDEPENDENT.id())) {
-            spare = new FlowMatchingBatch(config.batchSize());
+            spare = new FlowMatchingBatch(config.batchSize(), labelled);
         }
         lastGood = net.snapshot(step, true);
         if (config.emaDecay() > 0) {
@@ -94,7 +100,27 @@ public final class FlowMatchingTrainer {
                                             PointSampler target) {
         config.requireFits(model);
         return new FlowMatchingTrainer(Network.build(compute, model, config.learningRate()), 0, config,
-                PairSource.coupled(target, config.couplingRule()));
+                pairsFor(model, target, config));
+    }
+
+    /**
+     * The pairs of a target: labelled (x1 with its class) for a conditional network, whose K must be the target's
+     * number of classes; as always for an unconditional one.
+     */
+    static PairSource pairsFor(ModelConfig model, PointSampler target, TrainingConfig config) {
+        if (!model.conditional()) {
+            return PairSource.coupled(target, config.couplingRule());
+        }
+        if (!(target instanceof LabelledSampler ls) || ls.classes() != model.classes()) {
+            throw new IllegalArgumentException("a network of " + model.classes() + " classes needs a target of "
+                    + model.classes() + " classes");
+        }
+        for (int k = 0; k < ls.classes(); k++) {
+            if (!(ls.share(k) > 0)) {
+                throw new IllegalArgumentException("class " + k + " has no mass");
+            }
+        }
+        return PairSource.labelled(ls, config.couplingRule());
     }
 
     /**
@@ -134,7 +160,7 @@ public final class FlowMatchingTrainer {
                                              LossHistory.View validationSoFar, Checkpoints checkpointsSoFar) {
         config.requireFits(start.config());
         FlowMatchingTrainer t = new FlowMatchingTrainer(Network.of(compute, start, config.learningRate()),
-                start.step(), config, PairSource.coupled(target, config.couplingRule()));
+                start.step(), config, pairsFor(start.config(), target, config));
         t.trainHistory.addAll(trainSoFar);
         t.validationHistory.addAll(validationSoFar);
         t.lastLoss = trainSoFar.size() == 0 ? Double.NaN : trainSoFar.value(trainSoFar.size() - 1);
@@ -186,7 +212,7 @@ public final class FlowMatchingTrainer {
      */
     public double step() {
         drawBatch(step);
-        double loss = net.fit(batch.xt, batch.t, batch.ut, batch.size);
+        double loss = net.fit(batch.xt, batch.t, batch.ut, batch.y, batch.size);
         if (!Double.isFinite(loss)) {
             net.load(lastGood);
             if (config.emaDecay() > 0) {
@@ -203,7 +229,7 @@ public final class FlowMatchingTrainer {
         lastLoss = loss;
         trainHistory.add(step, loss);
         if (step % config.validationEvery() == 0) {
-            lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.size);
+            lastValidation = net.loss(validation.xt, validation.t, validation.ut, validation.y, validation.size);
             validationHistory.add(step, lastValidation);
         }
         checkpoints.offer(step, this::shown);
@@ -241,7 +267,7 @@ public final class FlowMatchingTrainer {
      */
     private void drawBatch(long k) {
         if (spare == null) {
-            batch.fill(pairs, path, batchRandom(k));
+            fill(batch, k);
             return;
         }
         awaitSpare();
@@ -250,12 +276,17 @@ public final class FlowMatchingTrainer {
             spare = batch;
             batch = ready;
         } else {
-            batch.fill(pairs, path, batchRandom(k));   // after a revert or on the first step
+            fill(batch, k);   // after a revert or on the first step
         }
         long next = k + 1;
         FlowMatchingBatch target = spare;
         spareIndex = next;
-        spareFill = Prefetch.EXECUTOR.submit(() -> target.fill(pairs, path, batchRandom(next)));
+        spareFill = Prefetch.EXECUTOR.submit(() -> fill(target, next));
+    }
+
+    /** Batch k into {@code b}: pairs (with classes and label dropout for a conditional network), times, x_t, u_t. */
+    private void fill(FlowMatchingBatch b, long k) {
+        b.fill(pairs, path, batchRandom(k), net.config().classes(), config.labelDropout());
     }
 
     /** Waits for the fill under way (uninterruptibly: its buffer must not be reused while it runs). */

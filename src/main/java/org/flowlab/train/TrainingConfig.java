@@ -19,9 +19,24 @@ import org.flowlab.io.Budgets;
  * @param coupling           how each batch's noise is paired with its data ({@link Coupling#parse}): "independent"
  *                           (the default, and what files without the setting mean), "ot" or "ot:ε"; kept as the
  *                           normalised spec
+ * @param labelDropout       p ∈ [0, 1): a conditional network's batches replace each row's class by the null
+ *                           class ∅ with probability p, drawn after the times, so the same network also learns the
+ *                           unconditional field v(x, t, ∅) that classifier-free guidance needs (default 0.15);
+ *                           unused by unconditional networks
  */
 public record TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
-                             int validationEvery, long snapshotMillis, double emaDecay, String coupling) {
+                             int validationEvery, long snapshotMillis, double emaDecay, String coupling,
+                             double labelDropout) {
+
+    /** The default label dropout p of conditional training. */
+    public static final double DEFAULT_LABEL_DROPOUT = 0.15;
+
+    /** With the default label dropout. */
+    public TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
+                          int validationEvery, long snapshotMillis, double emaDecay, String coupling) {
+        this(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
+                coupling, DEFAULT_LABEL_DROPOUT);
+    }
 
     /** Without a weight average; independent coupling. */
     public TrainingConfig(int batchSize, double learningRate, long maxSteps, long seed, int validationSize,
@@ -56,6 +71,9 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
             throw new IllegalArgumentException("weight-average decay must be in [0, 1), got " + emaDecay);
         }
         coupling = Coupling.parse(coupling).id();
+        if (!(labelDropout >= 0 && labelDropout < 1)) {
+            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + labelDropout);
+        }
     }
 
     /** The coupling this config names. */
@@ -99,28 +117,34 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
 
     public TrainingConfig withMaxSteps(long steps) {
         return new TrainingConfig(batchSize, learningRate, steps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
-                coupling);
+                coupling, labelDropout);
     }
 
     public TrainingConfig withBatchSize(int b) {
         return new TrainingConfig(b, learningRate, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
-                coupling);
+                coupling, labelDropout);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(batchSize, lr, maxSteps, seed, validationSize, validationEvery, snapshotMillis, emaDecay,
-                coupling);
+                coupling, labelDropout);
     }
 
     public TrainingConfig withEmaDecay(double decay) {
         return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
-                snapshotMillis, decay, coupling);
+                snapshotMillis, decay, coupling, labelDropout);
     }
 
     /** @param spec as {@link Coupling#parse} reads it; IllegalArgumentException otherwise */
     public TrainingConfig withCoupling(String spec) {
         return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
-                snapshotMillis, emaDecay, spec);
+                snapshotMillis, emaDecay, spec, labelDropout);
+    }
+
+    /** @param p label dropout in [0, 1) */
+    public TrainingConfig withLabelDropout(double p) {
+        return new TrainingConfig(batchSize, learningRate, maxSteps, seed, validationSize, validationEvery,
+                snapshotMillis, emaDecay, coupling, p);
     }
 
     public void store(Properties p, String prefix) {
@@ -133,6 +157,7 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
         p.setProperty(prefix + "snapshotMillis", Long.toString(snapshotMillis));
         p.setProperty(prefix + "emaDecay", Double.toString(emaDecay));
         p.setProperty(prefix + "coupling", coupling);
+        p.setProperty(prefix + "labelDropout", Double.toString(labelDropout));
     }
 
     public static TrainingConfig load(Properties p, String prefix) {
@@ -148,7 +173,10 @@ public record TrainingConfig(int batchSize, double learningRate, long maxSteps, 
                     // Files from before the weight average have no key: no average.
                     Double.parseDouble(p.getProperty(prefix + "emaDecay", "0")),
                     // Files from before couplings have no key: the independent coupling they were trained with.
-                    p.getProperty(prefix + "coupling", Coupling.INDEPENDENT.id()));
+                    p.getProperty(prefix + "coupling", Coupling.INDEPENDENT.id()),
+                    // Files from before classes have no key: the default (unused by their unconditional models).
+                    Double.parseDouble(p.getProperty(prefix + "labelDropout",
+                            Double.toString(DEFAULT_LABEL_DROPOUT))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed training settings: " + ModelConfig.notANumber(e), e);
         }

@@ -121,6 +121,7 @@ class AppTest {
         waitFor("first trajectories", () -> fx(() -> vm.playback().nfeProperty().get() == 50));
         assertEquals("NFE 50", text(robot, "#nfeLabel"));
         ComboBox<?> solver = robot.lookup("#solverBox").queryComboBox();
+        scrollIntoView(robot, solver);
         robot.clickOn(solver).clickOn("rk4");
         waitFor("rk4 trajectories", () -> fx(() -> vm.playback().nfeProperty().get() == 200));
         assertEquals("NFE 200", text(robot, "#nfeLabel"));
@@ -129,6 +130,20 @@ class AppTest {
         waitFor("dopri5 trajectories", () -> fx(() -> !vm.playback().computingProperty().get()
                 && vm.playback().descriptionProperty().get().startsWith("dopri5")));
         assertTrue(fx(() -> robot.lookup("#stepsSpinner").query().isDisabled()), "adaptive: no step count");
+    }
+
+    /** Scrolls the side panel (which grew with the class palette) so {@code node} is on screen. */
+    static void scrollIntoView(FxRobot robot, javafx.scene.Node node) {
+        fx(() -> {
+            javafx.scene.control.ScrollPane sp = robot.lookup(".controls").query();
+            javafx.scene.Node content = sp.getContent();
+            javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+            double range = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+            sp.setVvalue(range <= 0 ? 0 : Math.max(0, Math.min(1, (b.getMinY() - 40) / range)));
+            sp.layout();
+            return null;
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.flowlab.ode.VectorField;
  * whose first parameter a give v(x, t) = −a·x (div v = −2a), so different weights give different fields and
  * nothing needs ND4J. Counts how often each kind of field was built.
  */
-public final class TestModel implements ModelFields {
+public class TestModel implements ModelFields {
 
     public final ObjectProperty<WeightsSnapshot> weights = new SimpleObjectProperty<>();
     public final BooleanProperty training = new SimpleBooleanProperty(false);

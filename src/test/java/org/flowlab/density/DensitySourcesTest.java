@@ -191,7 +191,8 @@ class DensitySourcesTest {
         assertTrue(note.startsWith("skipped 4 of 9 rows of 'mixed.csv' (line 4 has 3 numbers"), note);
         assertTrue(note.contains("line 5 has one value") && note.contains("line 6 has \"0x10\" where a number belongs")
                 && note.contains("; …)"), note);
-        assertTrue(note.endsWith("the labels in column 3 of 2 rows of 'mixed.csv' are not used yet"), note);
+        assertTrue(note.endsWith("the labels in column 3 of 2 rows of 'mixed.csv' are not used: a labelled file "
+                + "needs a label on every row"), note);
 
         // The loaders pass the note on (the CLI prints it); a clean file has none.
         java.util.List<String> notes = new java.util.ArrayList<>();

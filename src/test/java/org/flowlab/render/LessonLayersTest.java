@@ -98,7 +98,7 @@ class LessonLayersTest {
         SceneLayers base = new SceneLayers(null, 0, 4, tr, 0.3, null, false, null, null, 1.4);
         scene.render(plain, base);
         scene.render(withTrace, new SceneLayers(null, 0, 4, tr, 0.3, null, false, null, null, 1.4, null,
-                new SceneLayers.Instruments(null, null, null, new int[]{traced}, null)));
+                new SceneLayers.Instruments(null, null, null, new int[]{traced}, null, null, null)));
         Viewport v = new Viewport(300, 300, 4);
         float[] path = LessonLayers.tracePath(tr, traced);
         int changed = 0;

@@ -128,12 +128,24 @@ public final class DocumentViewModel {
         app.put("sdeNoise", Double.toString(playback.noiseProperty().get()));
         viewSwitches.forEach((key, p) -> app.put(key, Boolean.toString(p.get())));
         var grid = drawing.grid();
+        var weights = t == null ? training.weightsProperty().get() : t.weights();
+        float[][] layers = drawing.classLayers();
+        float[] flat = null;
+        if (layers != null) {
+            int cells = grid.size() * grid.size();
+            flat = new float[layers.length * cells];
+            for (int k = 0; k < layers.length; k++) {
+                System.arraycopy(layers[k], 0, flat, k * cells, cells);
+            }
+        }
         return new Session(grid.copyMass(), grid.size(), grid.halfWidth(), drawing.sourceProperty().get(),
-                training.trainingConfig(), t == null ? training.weightsProperty().get() : t.weights(),
+                training.trainingConfig(), weights,
                 t == null ? null : t.averaged(),
                 t == null ? LossHistory.View.empty() : t.trainLoss(),
                 t == null ? LossHistory.View.empty() : t.validation(), app,
-                t == null ? null : t.checkpoints());
+                t == null ? null : t.checkpoints(),
+                layers == null ? null : grid.classes(), flat,
+                weights == null ? null : drawing.classSet(weights.config().classes()));
     }
 
     /**
@@ -190,7 +202,7 @@ public final class DocumentViewModel {
     private void apply(Session s, Runnable then) {
         restoring = true;
         training.pause();
-        drawing.restore(s.densityMass(), s.densitySource());
+        drawing.restore(s.densityMass(), s.densityClasses(), s.classLayers(), s.densitySource());
         Map<String, String> app = s.appSettings();
         if (app.containsKey("solver")) {
             playback.solverProperty().set(app.get("solver"));

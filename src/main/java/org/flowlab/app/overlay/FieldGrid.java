@@ -2,6 +2,7 @@ package org.flowlab.app.overlay;
 
 import org.flowlab.app.ModelFields;
 import org.flowlab.flow.FlowSampler;
+import org.flowlab.nn.Condition;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.VectorField;
 import org.flowlab.render.SceneLayers;
@@ -25,6 +26,26 @@ final class FieldGrid {
             field = fields.velocity(w);
             weights = w;
         }
+        return sample(field, t, half, g);
+    }
+
+    /**
+     * Classifier-free guidance for class y at scale w, on the same grid: v(x, t, ∅), v(x, t, y) and
+     * v∅ + w·(v_y − v∅) (each from the model through {@link ModelFields#velocity(WeightsSnapshot, Condition)}).
+     */
+    SceneLayers.GuidanceFields guided(WeightsSnapshot w, double t, double half, int g, int label, double scale) {
+        SceneLayers.FieldSample none = sample(fields.velocity(w, Condition.of(Condition.NULL, 1.0)), t, half, g);
+        SceneLayers.FieldSample cond = sample(fields.velocity(w, Condition.of(label, 1.0)), t, half, g);
+        float[] v = new float[none.vectors().length];
+        for (int e = 0; e < v.length; e++) {
+            double v0 = none.vectors()[e];
+            v[e] = (float) (v0 + scale * (cond.vectors()[e] - v0));
+        }
+        return new SceneLayers.GuidanceFields(none, cond, new SceneLayers.FieldSample(none.positions(), v, t), label,
+                scale);
+    }
+
+    private static SceneLayers.FieldSample sample(VectorField field, double t, double half, int g) {
         double[] pos = new double[2 * g * g];
         double spacing = 2 * half / g;
         for (int j = 0; j < g; j++) {

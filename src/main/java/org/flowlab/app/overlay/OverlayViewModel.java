@@ -40,6 +40,14 @@ public final class OverlayViewModel {
             new javafx.beans.property.SimpleStringProperty(org.flowlab.coupling.Coupling.INDEPENDENT.id());
     private TaskRunner.Handle fieldRequest;
     private boolean fieldStale;
+    /** The three fields of classifier-free guidance at t (∅, class, guided), shown for a conditional model. */
+    private final javafx.beans.property.BooleanProperty showGuidance =
+            new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObjectProperty<SceneLayers.GuidanceFields> guidanceFields = new SimpleObjectProperty<>();
+    private javafx.beans.value.ObservableIntegerValue generate = new javafx.beans.property.SimpleIntegerProperty(-1);
+    private ObservableDoubleValue guidance = new javafx.beans.property.SimpleDoubleProperty(1);
+    private TaskRunner.Handle guidanceRequest;
+    private boolean guidanceStale;
 
     public OverlayViewModel(TaskRunner runner, ModelFields fields, ModelInputs model, ObservableDoubleValue t,
                             ObservableBooleanValue showField, ObservableBooleanValue showPairs) {
@@ -55,6 +63,54 @@ public final class OverlayViewModel {
         showPairs.addListener((o, a, b) -> updatePairs());
         model.targetVersion().addListener((o, a, b) -> updatePairs());
         coupling.addListener((o, a, b) -> updatePairs());
+        showGuidance.addListener((o, a, b) -> requestGuidance());
+        model.weights().addListener((o, a, b) -> requestGuidance());
+        t.addListener((o, a, b) -> requestGuidance());
+    }
+
+    /** Follows the class and the guidance scale the particles are generated with. */
+    public void followGuidance(javafx.beans.value.ObservableIntegerValue generate, ObservableDoubleValue guidance) {
+        this.generate = generate;
+        this.guidance = guidance;
+        generate.addListener((o, a, b) -> requestGuidance());
+        guidance.addListener((o, a, b) -> requestGuidance());
+    }
+
+    public javafx.beans.property.BooleanProperty showGuidanceProperty() {
+        return showGuidance;
+    }
+
+    public ReadOnlyObjectProperty<SceneLayers.GuidanceFields> guidanceFieldsProperty() {
+        return guidanceFields;
+    }
+
+    /**
+     * The three fields for the chosen class (all classes: class 0) of a conditional model, evaluated in the
+     * field lane like the learned field; the newest request wins.
+     */
+    private void requestGuidance() {
+        WeightsSnapshot w = model.weights().getValue();
+        if (!showGuidance.get() || w == null || !w.config().conditional()) {
+            guidanceFields.set(null);
+            return;
+        }
+        if (guidanceRequest != null && !guidanceRequest.isDone()) {
+            guidanceStale = true;
+            return;
+        }
+        guidanceStale = false;
+        double time = t.get();
+        double half = model.halfWidth();
+        int label = Math.max(0, Math.min(w.config().classes() - 1, generate.get()));
+        double scale = Math.max(0, guidance.get());
+        TaskRunner.Handle h = runner.submit(LANE, p -> grid.guided(w, time, half, FIELD_GRID, label, scale),
+                guidanceFields::set, e -> { });
+        guidanceRequest = h;
+        h.whenStopped(() -> {
+            if (guidanceRequest == h && guidanceStale) {
+                requestGuidance();
+            }
+        });
     }
 
     /** Bind to the training's coupling spec. */

@@ -17,7 +17,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.flowlab.density.ClassSet;
 import org.flowlab.flow.FlowSampler;
+import org.flowlab.nn.Condition;
 import org.flowlab.nn.WeightsSnapshot;
 import org.flowlab.ode.OdeSolver;
 import org.flowlab.ode.Solvers;
@@ -79,6 +81,15 @@ public final class PlaybackViewModel {
     private final BooleanProperty computing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty description = new SimpleStringProperty("");
+    /** Conditional models: which class the particles are ({@link #ALL_CLASSES} = every class by its mass). */
+    private final IntegerProperty generate = new SimpleIntegerProperty(ALL_CLASSES);
+    /** Conditional models: the guidance scale w ∈ [0, {@link #MAX_GUIDANCE}] of v∅ + w·(v_y − v∅). */
+    private final DoubleProperty guidance = new SimpleDoubleProperty(1.0);
+    /** The classes of a conditional model of K classes (names, colours, masses), or null. */
+    private java.util.function.IntFunction<ClassSet> classes = k -> null;
+
+    public static final int ALL_CLASSES = -1;
+    public static final double MAX_GUIDANCE = 8;
 
     private final TaskRunner runner;
     private final ModelFields fields;
@@ -104,6 +115,8 @@ public final class PlaybackViewModel {
         solver.addListener((o, a, b) -> recomputeIfIdle());
         steps.addListener((o, a, b) -> recomputeIfIdle());
         particles.addListener((o, a, b) -> recomputeIfIdle());
+        generate.addListener((o, a, b) -> recomputeIfConditional());
+        guidance.addListener((o, a, b) -> recomputeIfConditional());
         sde.addListener((o, a, b) -> recomputeIfIdle());
         noise.addListener((o, a, b) -> {
             if (sde.get()) {
@@ -120,6 +133,65 @@ public final class PlaybackViewModel {
     /** G ≥ 0, the SDE's noise level g(t) = G·√σ_t (0 = Euler on the ODE); values outside [0, MAX_NOISE] are clamped. */
     public DoubleProperty noiseProperty() {
         return noise;
+    }
+
+    /** Where the classes of a conditional model come from (the app: the density's). */
+    public void setClasses(java.util.function.IntFunction<ClassSet> classes) {
+        this.classes = classes;
+    }
+
+    public IntegerProperty generateProperty() {
+        return generate;
+    }
+
+    public DoubleProperty guidanceProperty() {
+        return guidance;
+    }
+
+    /** The shown model's classes, or null when it is unconditional. */
+    public ClassSet classes() {
+        WeightsSnapshot w = model.weights().getValue();
+        return w == null || !w.config().conditional() ? null : classes.apply(w.config().classes());
+    }
+
+    /**
+     * The condition of n particles: {@link Condition#NONE} for an unconditional model; for a conditional one the
+     * chosen class, or every class drawn in proportion to its mass (labels from the user's seed), at the guidance
+     * scale.
+     */
+    public Condition condition(int n) {
+        ClassSet cs = classes();
+        if (cs == null) {
+            return Condition.NONE;
+        }
+        double w = Math.max(0, Math.min(MAX_GUIDANCE, guidance.get()));
+        int k = generate.get();
+        if (k >= 0 && k < cs.size()) {
+            return Condition.of(k, w);
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(
+                Seeds.derive(model.seed().getAsLong(), Seeds.PARTICLES) ^ 0xC1A55E5L);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            double acc = 0;
+            int c = 0;
+            for (; c < cs.size() - 1; c++) {
+                acc += cs.share(c);
+                if (u < acc) {
+                    break;
+                }
+            }
+            y[i] = c;
+        }
+        return Condition.perRow(y, w);
+    }
+
+    private void recomputeIfConditional() {
+        WeightsSnapshot w = model.weights().getValue();
+        if (w != null && w.config().conditional()) {
+            recomputeIfIdle();
+        }
     }
 
     public StringProperty solverProperty() {
@@ -221,7 +293,7 @@ public final class PlaybackViewModel {
     }
 
     private void submit(OdeSolver s, String what, boolean isPreview) {
-        submit(what, isPreview, (w, x0, n, description) -> p -> ParticleSimulation.run(fields.velocity(w), s, x0, n,
+        submit(what, isPreview, (w, c, x0, n, description) -> p -> ParticleSimulation.run(field(w, c), s, x0, n,
                 description, p));
     }
 
@@ -231,13 +303,19 @@ public final class PlaybackViewModel {
         long seed = Seeds.derive(model.seed().getAsLong(), BROWNIAN);
         String what = prefix + "SDE · Euler–Maruyama · " + k + " steps · noise " + String.format(java.util.Locale.ROOT,
                 "%.2f", g);
-        submit(what, isPreview, (w, x0, n, description) -> p -> ParticleSimulation.runSde(fields.velocity(w),
+        submit(what, isPreview, (w, c, x0, n, description) -> p -> ParticleSimulation.runSde(field(w, c),
                 w.config().path(), g, k, x0, n, seed, description, p));
     }
 
-    /** Builds the background work for given weights, noise and description. */
+    /** Builds the background work for given weights, condition (class and guidance), noise and description. */
     private interface Simulation {
-        TaskRunner.Work<ParticleSimulation.Result> of(WeightsSnapshot w, double[] x0, int n, String description);
+        TaskRunner.Work<ParticleSimulation.Result> of(WeightsSnapshot w, Condition c, double[] x0, int n,
+                                                      String description);
+    }
+
+    /** The field the particles follow: the model's, guided for its class when it is conditional. */
+    private org.flowlab.ode.VectorField field(WeightsSnapshot w, Condition c) {
+        return c == Condition.NONE ? fields.velocity(w) : fields.velocity(w, c);
     }
 
     private void submit(String what, boolean isPreview, Simulation work) {
@@ -247,11 +325,13 @@ public final class PlaybackViewModel {
         }
         int n = Math.max(1, Math.min(MAX_PARTICLES, particles.get()));
         double[] x0 = FlowSampler.noise(n, Seeds.derive(model.seed().getAsLong(), Seeds.PARTICLES));
-        String description = what + " · step " + w.step();
+        Condition c = condition(n);
+        ClassSet cs = classes();
+        String description = what + " · step " + w.step() + describe(c, cs);
         computing.set(true);
-        TaskRunner.Handle h = runner.submit(LANE, work.of(w, x0, n, description),
+        TaskRunner.Handle h = runner.submit(LANE, work.of(w, c, x0, n, description),
                 r -> {
-                    colors.set(r.colors());
+                    colors.set(cs == null ? r.colors() : classColours(c, cs, n));
                     trajectory.set(r.trajectory());
                     nfe.set(r.nfe());
                     this.description.set(r.description());
@@ -269,6 +349,23 @@ public final class PlaybackViewModel {
                 computing.set(false);
             }
         });
+    }
+
+    private static String describe(Condition c, ClassSet cs) {
+        if (cs == null) {
+            return "";
+        }
+        String what = c.perRow() != null ? "all classes" : "class " + cs.get(c.label()).name();
+        return " · " + what + String.format(java.util.Locale.ROOT, " · guidance %.2g", c.guidance());
+    }
+
+    /** Each particle in its class's colour. */
+    static int[] classColours(Condition c, ClassSet cs, int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = 0xFF000000 | cs.get(c.labelOf(i)).rgb();
+        }
+        return out;
     }
 
     /** Once per pulse: moves the playhead by the wall-clock time since the last pulse and schedules previews. */

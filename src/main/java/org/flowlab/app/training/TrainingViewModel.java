@@ -185,6 +185,11 @@ public final class TrainingViewModel implements AutoCloseable {
                     .mapToInt(Integer::intValue).toArray();
             base = base.withWidths(w);
         }
+        // Labelled data (several classes) trains a class-conditional network of K classes.
+        PointSampler t = targetOrNull();
+        if (t instanceof org.flowlab.density.LabelledSampler ls && ls.classes() > 1) {
+            base = base.withClasses(ls.classes());
+        }
         return base;
     }
 
