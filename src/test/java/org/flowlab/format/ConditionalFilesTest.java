@@ -84,6 +84,35 @@ class ConditionalFilesTest {
     }
 
     @Test
+    void aConditionalSessionKeepsItsTrainingHistoryToo() throws IOException {
+        ModelConfig mc = ModelConfig.defaults(NetworkKind.MLP, 4).withClasses(3);
+        WeightsSnapshot w0 = Network.initialWeights(ComputeThread.direct(), mc);
+        float[] p1 = w0.params().clone();
+        p1[0] += 0.25f;
+        WeightsSnapshot w1 = new WeightsSnapshot(mc, p1, null, 1);
+        WeightsSnapshot w = new WeightsSnapshot(mc, w0.params(), null, 2);
+        int size = 8;
+        float[] layers = new float[3 * size * size];
+        float[] total = new float[size * size];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = (i * 5 % 7) / 10f;
+            total[i % (size * size)] += layers[i];
+        }
+        Session s = new Session(total, size, 4, "painted", TrainingConfig.defaults(2), w, null,
+                new LossHistory().view(), new LossHistory().view(), Map.of(),
+                org.flowlab.train.Checkpoints.of(List.of(new WeightsSnapshot(mc, w0.params(), null, 0), w1)),
+                CLASSES.classes(), layers, CLASSES);
+        Path f = dir.resolve("both.flowlab");
+        SessionFile.save(f, s);
+        Session back = SessionFile.load(f);
+        assertEquals(2, back.checkpoints().size());
+        assertArrayEquals(p1, back.checkpoints().get(1).params(), 0f);
+        assertEquals(1, back.checkpoints().get(1).step());
+        assertArrayEquals(layers, back.classLayers(), 0f);
+        assertEquals(CLASSES.classes(), back.classes().classes());
+    }
+
+    @Test
     void damagedClassesAreRefusedWithAMessage() throws IOException {
         ModelConfig mc = ModelConfig.defaults(NetworkKind.MLP, 4).withClasses(3);
         WeightsSnapshot w = Network.initialWeights(ComputeThread.direct(), mc);
