@@ -92,6 +92,8 @@ public final class MainView extends BorderPane {
             lossByT.setData(f, vm.floor().modelProperty().get());
         });
         vm.floor().modelProperty().addListener((o, a, m) -> lossByT.setData(vm.floor().floorProperty().get(), m));
+        vm.training().weightsProperty().addListener((o, a, w) -> chart.setConditional(w != null
+                && w.config().classes() > 0));
         centre.setBottom(below);
         setCenter(centre);
         setRight(new ControlsPane(vm));

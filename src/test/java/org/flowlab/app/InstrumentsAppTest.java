@@ -58,6 +58,14 @@ class InstrumentsAppTest {
     void theFloorIsOnTheChartAndTheExactArrowsAppearWhenToggled(FxRobot robot) {
         waitFor("the floor", () -> fx(() -> view.chart().floor() > 1.2 && view.chart().floor() < 1.6));
         assertTrue(fx(() -> view.chart().floorLabel()).contains("the best any model can do"));
+        String conditional = fx(() -> {
+            view.chart().setConditional(true);
+            String label = view.chart().floorLabel();
+            view.chart().setConditional(false);
+            return label;
+        });
+        assertTrue(conditional.startsWith("unconditional floor") && conditional.contains("knowing the class"),
+                conditional);
         waitFor("the model's loss by t", () -> fx(() -> view.lossByT().showsModel()));
 
         fx(() -> {

@@ -67,6 +67,8 @@ public final class LossChartView extends Region {
      * The loss floor L* of the current target and path (the loss of the exact marginal field; NaN: none), drawn
      * as a dashed line with its standard error.
      */
+    private boolean conditional;
+
     public void setFloor(double loss, double standardError) {
         this.floor = loss;
         this.floorError = standardError;
@@ -90,10 +92,22 @@ public final class LossChartView extends Region {
         return floor;
     }
 
+    /**
+     * A class-conditional model is told the class, which the unconditional floor's exact field does not know:
+     * E[u | x_t, y] has less left to guess than E[u | x_t], so its loss may sit below the line. The label says so.
+     */
+    public void setConditional(boolean conditional) {
+        if (conditional != this.conditional) {
+            this.conditional = conditional;
+            redraw();
+        }
+    }
+
     /** The label drawn beside the floor line ("" without a floor). */
     public String floorLabel() {
-        return Double.isNaN(floor) ? "" : String.format(Locale.ROOT,
-                "floor %.2f ± %.2f — the best any model can do", floor, floorError);
+        return Double.isNaN(floor) ? "" : String.format(Locale.ROOT, conditional
+                ? "unconditional floor %.2f ± %.2f — knowing the class, a model can go lower"
+                : "floor %.2f ± %.2f — the best any model can do", floor, floorError);
     }
 
     /** Points currently shown (for tests and the status line). */
