@@ -61,6 +61,9 @@ class AppSessionTest {
         Path f = dir.resolve("lesson");
         Path saved = dir.resolve("lesson.flowlab");
         fx(() -> {
+            vm.playback().sdeProperty().set(true);
+            vm.playback().noiseProperty().set(1.5);
+            vm.playback().guidanceProperty().set(3.0);
             vm.document().saveAs(f, () -> { });
             return null;
         });
@@ -77,12 +80,18 @@ class AppSessionTest {
         robot.clickOn("#clearButton");
         waitFor("cleared", () -> fx(() -> vm.drawing().grid().isEmpty() && vm.document().dirtyProperty().get()));
         fx(() -> {
+            vm.playback().sdeProperty().set(false);
+            vm.playback().noiseProperty().set(1.0);
+            vm.playback().guidanceProperty().set(1.0);
             vm.document().open(saved);
             return null;
         });
         waitFor("the session (read and rebuilt in the background)", () -> fx(() -> !vm.document().dirtyProperty().get()
                 && vm.training().stateProperty().get() == TrainingState.STOPPED));
         assertArrayEquals(mass, fx(() -> vm.drawing().grid().copyMass()), "density restored");
+        assertTrue(fx(() -> vm.playback().sdeProperty().get()), "the SDE sampler restored");
+        assertEquals(1.5, fx(() -> vm.playback().noiseProperty().get()), "its noise level restored");
+        assertEquals(3.0, fx(() -> vm.playback().guidanceProperty().get()), "the guidance scale restored");
         assertEquals(step, fx(() -> vm.training().stepProperty().get()), "step restored");
         assertEquals(points, fx(() -> vm.training().trainHistoryProperty().get().size()), "loss curve restored");
         assertArrayEquals(history, fx(() -> vm.training().checkpointsProperty().get().steps()),

@@ -95,6 +95,8 @@ public final class DocumentViewModel {
         playback.particlesProperty().addListener(edit);
         playback.sdeProperty().addListener(edit);
         playback.noiseProperty().addListener(edit);
+        playback.generateProperty().addListener(edit);
+        playback.guidanceProperty().addListener(edit);
     }
 
     public ObjectProperty<Path> fileProperty() {
@@ -126,6 +128,8 @@ public final class DocumentViewModel {
         app.put("particles", Integer.toString(playback.particlesProperty().get()));
         app.put("sampler", playback.sdeProperty().get() ? "sde" : "ode");
         app.put("sdeNoise", Double.toString(playback.noiseProperty().get()));
+        app.put("generateClass", Integer.toString(playback.generateProperty().get()));
+        app.put("guidance", Double.toString(playback.guidanceProperty().get()));
         viewSwitches.forEach((key, p) -> app.put(key, Boolean.toString(p.get())));
         var grid = drawing.grid();
         var weights = t == null ? training.weightsProperty().get() : t.weights();
@@ -210,6 +214,18 @@ public final class DocumentViewModel {
         parseInt(app.get("steps"), v -> playback.stepsProperty().set(v));
         parseInt(app.get("particles"), v -> playback.particlesProperty().set(v));
         playback.sdeProperty().set("sde".equals(app.get("sampler")));
+        parseInt(app.get("generateClass"), v -> playback.generateProperty().set(Math.max(-1,
+                Math.min(org.flowlab.nn.ModelConfig.MAX_CLASSES - 1, v))));
+        if (app.containsKey("guidance")) {
+            try {
+                double w = Double.parseDouble(app.get("guidance"));
+                if (w >= 0 && w <= PlaybackViewModel.MAX_GUIDANCE) {
+                    playback.guidanceProperty().set(w);
+                }
+            } catch (NumberFormatException ignored) {
+                // a hand-edited value: keep the current guidance scale
+            }
+        }
         if (app.containsKey("sdeNoise")) {
             try {
                 double g = Double.parseDouble(app.get("sdeNoise"));
