@@ -139,7 +139,8 @@ public final class MainViewModel implements AutoCloseable {
                 colorByStart.get() || playback.classes() != null ? playback.colorsProperty().get() : null,
                 drawing.mass(), drawing.grid().size(),
                 drawing.grid().halfWidth(), playback.solverProperty().get(), playback.stepsProperty().get(),
-                training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get());
+                training.pathProperty().get(), playback.tProperty().get(), showTrails.get(), showTarget.get(),
+                instruments());
     }
 
     /**

@@ -40,7 +40,29 @@ public final class ExportViewModel {
      * @param colors     one colour per particle, or null for the default colour
      */
     public record Screen(Trajectory trajectory, int[] colors, float[] mass, int gridSize, double halfWidth,
-                         String solver, int steps, String pathId, double t, boolean trails, boolean target) {
+                         String solver, int steps, String pathId, double t, boolean trails, boolean target,
+                         org.flowlab.render.SceneLayers.Instruments instruments) {
+
+        public Screen(Trajectory trajectory, int[] colors, float[] mass, int gridSize, double halfWidth,
+                      String solver, int steps, String pathId, double t, boolean trails, boolean target) {
+            this(trajectory, colors, mass, gridSize, halfWidth, solver, steps, pathId, t, trails, target, null);
+        }
+
+        /**
+         * The on-screen instruments valid for an export at {@code exportT}: traced particles, the warped grid and
+         * the class colours of the target hold for every t; the fields computed at the screen's t (exact field,
+         * error map, probe, the guidance arrows) only for a still at that same t.
+         */
+        org.flowlab.render.SceneLayers.Instruments instrumentsFor(boolean still, double exportT) {
+            var i = instruments;
+            if (i == null) {
+                return null;
+            }
+            boolean atScreenT = still && Math.abs(exportT - t) < 1e-9;
+            return new org.flowlab.render.SceneLayers.Instruments(atScreenT ? i.exactField() : null,
+                    atScreenT ? i.errorMap() : null, atScreenT ? i.probe() : null, i.traced(), i.warpedGrid(),
+                    i.classes(), atScreenT ? i.guidance() : null);
+        }
     }
 
     /**
@@ -202,9 +224,9 @@ public final class ExportViewModel {
             notify.accept(Notification.error("Cannot export: " + e.getMessage()));
             return false;
         }
-        AnimationSource source = new AnimationSource(now.trajectory(), now.colors(), now.mass(), now.gridSize(),
-                now.halfWidth(), null);
         double t = stillT.get();
+        AnimationSource source = new AnimationSource(now.trajectory(), now.colors(), now.mass(), now.gridSize(),
+                now.halfWidth(), null, null, null, now.instrumentsFor(format.get().isStill(), t));
         Path file = format.get() == ExportFormat.PNG_SEQUENCE ? out : withExtension(out);
         TaskRunner.Work<String> work;
         if (overTraining.get()) {

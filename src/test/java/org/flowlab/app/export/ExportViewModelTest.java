@@ -121,4 +121,22 @@ class ExportViewModelTest {
         assertFalse(none.start(dir.resolve("none")));
         assertTrue(notes.get(notes.size() - 1).text().startsWith("No training history"), notes.toString());
     }
+
+    @Test
+    void stillsAtTheScreensTimeKeepItsFieldsAndAnimationsOnlyWhatHoldsForEveryT() {
+        var f = new org.flowlab.render.SceneLayers.FieldSample(new float[]{0, 0}, new float[]{1, 0}, 0.4);
+        var guidance = new org.flowlab.render.SceneLayers.GuidanceFields(f, f, f, 1, 3.0);
+        var ins = new org.flowlab.render.SceneLayers.Instruments(f, null, null, new int[]{2}, null, null, guidance);
+        ExportViewModel.Screen s = new ExportViewModel.Screen(null, null, new float[16 * 16], 16, 4.0, "rk4", 8, "ot",
+                0.4, true, false, ins);
+        var still = s.instrumentsFor(true, 0.4);
+        org.junit.jupiter.api.Assertions.assertSame(guidance, still.guidance(), "the three guidance fields");
+        org.junit.jupiter.api.Assertions.assertSame(f, still.exactField());
+        var other = s.instrumentsFor(true, 0.9);
+        org.junit.jupiter.api.Assertions.assertNull(other.guidance(), "fields of t = 0.4 are not drawn at 0.9");
+        var movie = s.instrumentsFor(false, 0.4);
+        org.junit.jupiter.api.Assertions.assertNull(movie.guidance());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{2}, movie.traced(), "traces hold for every t");
+        org.junit.jupiter.api.Assertions.assertNull(screen(null).instrumentsFor(true, 0.4));
+    }
 }
