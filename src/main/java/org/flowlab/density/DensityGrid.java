@@ -346,38 +346,17 @@ public final class DensityGrid {
     }
 
     private void stampCells(double x, double y, double radius, double strength, ClassChoice choice, boolean erase) {
-        double c = cellSize();
-        double r = Math.max(radius, c * 0.5);
-        double s = Math.max(0, Math.min(1, strength));
-        int col0 = Math.max(0, (int) Math.floor(xToCol(x - r)));
-        int col1 = Math.min(size - 1, (int) Math.floor(xToCol(x + r)));
-        int row0 = Math.max(0, (int) Math.floor(yToRow(y + r)));
-        int row1 = Math.min(size - 1, (int) Math.floor(yToRow(y - r)));
-        boolean changed = false;
-        for (int row = row0; row <= row1; row++) {
-            double cy = rowToY(row + 0.5);
-            for (int col = col0; col <= col1; col++) {
-                double cx = colToX(col + 0.5);
-                double q = ((cx - x) * (cx - x) + (cy - y) * (cy - y)) / (r * r);
-                if (q >= 1) {
-                    continue;
+        boolean changed = brushCells(x, y, radius, strength, (idx, w) -> {
+            int k = choice.of(idx);
+            float total = 0;
+            for (int j = 0; j < layers.length; j++) {
+                if (j == k || (erase && k < 0)) {
+                    layers[j][idx] = (float) brushed(layers[j][idx], w, erase);
                 }
-                double w = s * (1 - q) * (1 - q);
-                int idx = row * size + col;
-                int k = choice.of(idx);
-                float total = 0;
-                for (int j = 0; j < layers.length; j++) {
-                    if (j == k || (erase && k < 0)) {
-                        float m = layers[j][idx];
-                        double next = erase ? m * (1 - w) : m + w * (1 - m);
-                        layers[j][idx] = (float) (erase && next < ERASE_FLOOR ? 0 : next);
-                    }
-                    total += layers[j][idx];
-                }
-                mass[idx] = total;
-                changed = true;
+                total += layers[j][idx];
             }
-        }
+            mass[idx] = total;
+        });
         if (changed) {
             version++;
         }
@@ -488,6 +467,22 @@ public final class DensityGrid {
      * @param strength in (0, 1]
      */
     public void stamp(double x, double y, double radius, double strength, boolean erase) {
+        if (brushCells(x, y, radius, strength, (idx, w) -> mass[idx] = (float) brushed(mass[idx], w, erase))) {
+            version++;
+        }
+    }
+
+    /** A brushed cell: its index and the brush weight w = s·(1 − q)² at its centre (q = d²/r²). */
+    @FunctionalInterface
+    private interface BrushCell {
+        void accept(int idx, double w);
+    }
+
+    /**
+     * Visits the cells whose centres lie inside the brush of radius max(radius, half a cell) at (x, y), with weight
+     * w = s·(1 − d²/r²)², s = strength clamped to [0, 1]; returns whether any cell was visited.
+     */
+    private boolean brushCells(double x, double y, double radius, double strength, BrushCell cell) {
         double c = cellSize();
         double r = Math.max(radius, c * 0.5);
         double s = Math.max(0, Math.min(1, strength));
@@ -506,15 +501,17 @@ public final class DensityGrid {
                 }
                 double w = s * (1 - q) * (1 - q);
                 int idx = row * size + col;
-                float m = mass[idx];
-                double next = erase ? m * (1 - w) : m + w * (1 - m);
-                mass[idx] = (float) (erase && next < ERASE_FLOOR ? 0 : next);
+                cell.accept(idx, w);
                 changed = true;
             }
         }
-        if (changed) {
-            version++;
-        }
+        return changed;
+    }
+
+    /** Brush on m ∈ [0, 1]: paint m + w(1 − m), erase m(1 − w) (and to 0 below {@link #ERASE_FLOOR}). */
+    private static double brushed(float m, double w, boolean erase) {
+        double next = erase ? m * (1 - w) : m + w * (1 - m);
+        return erase && next < ERASE_FLOOR ? 0 : next;
     }
 
     /** Stamps along the segment from (x0, y0) to (x1, y1), spaced a quarter radius apart. */
