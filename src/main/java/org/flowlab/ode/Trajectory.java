@@ -72,15 +72,10 @@ public final class Trajectory {
             System.arraycopy(states[0], 0, out, 0, n * dim);
             return;
         }
-        boolean increasing = times[last] > times[0];
-        double lo = Math.min(times[0], times[last]);
-        double hi = Math.max(times[0], times[last]);
-        t = Math.max(lo, Math.min(hi, t));
-        int seg = segment(t, increasing);
-        double ta = times[seg];
-        double tb = times[seg + 1];
-        double h = tb - ta;
-        double s = h == 0 ? 0 : (t - ta) / h;
+        t = clampToRange(t);
+        int seg = segment(t, times[last] > times[0]);
+        double h = times[seg + 1] - times[seg];
+        double s = h == 0 ? 0 : (t - times[seg]) / h;
         double s2 = s * s;
         double s3 = s2 * s;
         float h00 = (float) (2 * s3 - 3 * s2 + 1);
@@ -129,15 +124,10 @@ public final class Trajectory {
             }
             return;
         }
-        boolean increasing = times[last] > times[0];
-        double lo = Math.min(times[0], times[last]);
-        double hi = Math.max(times[0], times[last]);
-        t = Math.max(lo, Math.min(hi, t));
-        int seg = segment(t, increasing);
-        double ta = times[seg];
-        double tb = times[seg + 1];
-        double h = tb - ta;
-        double s = h == 0 ? 0 : (t - ta) / h;
+        t = clampToRange(t);
+        int seg = segment(t, times[last] > times[0]);
+        double h = times[seg + 1] - times[seg];
+        double s = h == 0 ? 0 : (t - times[seg]) / h;
         double s2 = s * s;
         double s3 = s2 * s;
         float[] xa = states[seg];
@@ -163,6 +153,12 @@ public final class Trajectory {
     }
 
     /** Index a with t in [times[a], times[a+1]] (in the direction of integration). */
+    /** t clamped to the recorded range [min(t_0, t_last), max(t_0, t_last)]. */
+    private double clampToRange(double t) {
+        int last = times.length - 1;
+        return Math.max(Math.min(times[0], times[last]), Math.min(Math.max(times[0], times[last]), t));
+    }
+
     private int segment(double t, boolean increasing) {
         int lo = 0;
         int hi = times.length - 1;
