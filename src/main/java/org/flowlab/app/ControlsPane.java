@@ -16,7 +16,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TitledPane;
@@ -26,7 +25,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -38,13 +36,12 @@ import org.flowlab.flow.VariancePreservingPath;
 import org.flowlab.nn.ModelConfig;
 import org.flowlab.nn.NetworkKind;
 import org.flowlab.train.TrainingState;
-import org.flowlab.ode.Solvers;
 
 /** The side panel: Data, Model, Training, Sampling and View groups, each control bound to a view model. */
 public final class ControlsPane extends ScrollPane {
 
     public ControlsPane(MainViewModel vm) {
-        VBox box = new VBox(8, data(vm), model(vm), training(vm), sampling(vm), guidance(vm), view(vm),
+        VBox box = new VBox(8, data(vm), model(vm), training(vm), section("Sampling", new org.flowlab.app.playback.SamplingControls(vm.playback())), guidance(vm), view(vm),
                 new org.flowlab.app.exact.InstrumentsPane(vm.showExactProperty(), vm.showErrorProperty(),
                         vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()),
                 new org.flowlab.app.lessons.LessonsPane(vm.trace(), vm.warp().showProperty(),
@@ -65,14 +62,16 @@ public final class ControlsPane extends ScrollPane {
         return p;
     }
 
-    private static GridPane grid() {
+    /** The side panel's two-column grid (label, control). */
+    public static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
         return g;
     }
 
-    private static Label label(String text) {
+    /** A row label that never shrinks below its text. */
+    public static Label label(String text) {
         Label l = new Label(text);
         l.setMinWidth(Label.USE_PREF_SIZE);
         return l;
@@ -427,70 +426,6 @@ public final class ControlsPane extends ScrollPane {
         g.add(hint, 0, 5, 2, 1);
         g.add(new org.flowlab.app.straight.StraightSection(vm), 0, 6, 2, 1);
         return section("Training", g);
-    }
-
-    private Node sampling(MainViewModel vm) {
-        PlaybackViewModel p = vm.playback();
-        ComboBox<String> solver = new ComboBox<>(FXCollections.observableArrayList(Solvers.NAMES));
-        solver.setId("solverBox");
-        solver.valueProperty().bindBidirectional(p.solverProperty());
-        solver.setMaxWidth(Double.MAX_VALUE);
-        Spinner<Integer> steps = new Spinner<>(1, 1000, 50, 1);
-        steps.setId("stepsSpinner");
-        steps.setEditable(true);
-        ControlBindings.integer(steps, steps.getValueFactory().valueProperty(), p.stepsProperty());
-        steps.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> Solvers.isAdaptive(p.solverProperty().get()), p.solverProperty()));
-        steps.setMaxWidth(Double.MAX_VALUE);
-        ComboBox<Integer> particles = new ComboBox<>(FXCollections.observableArrayList(
-                1000, 2000, 4000, 10_000, 20_000, 50_000));
-        particles.setId("particlesBox");
-        ControlBindings.integer(particles, particles.valueProperty(), p.particlesProperty());
-        particles.setMaxWidth(Double.MAX_VALUE);
-        Label hint = new Label("While training, a preview (Euler, ≤ " + PlaybackViewModel.PREVIEW_STEPS
-                + " steps) refreshes about every second; your solver runs when training pauses.");
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        ToggleGroup kind = new ToggleGroup();
-        RadioButton ode = new RadioButton("ODE");
-        ode.setId("samplerOde");
-        RadioButton sde = new RadioButton("SDE");
-        sde.setId("samplerSde");
-        ode.setToggleGroup(kind);
-        sde.setToggleGroup(kind);
-        (p.sdeProperty().get() ? sde : ode).setSelected(true);
-        sde.selectedProperty().addListener((o, a, b) -> p.sdeProperty().set(b));
-        p.sdeProperty().addListener((o, a, b) -> (b ? sde : ode).setSelected(true));
-        Slider noise = new Slider(0, PlaybackViewModel.MAX_NOISE, p.noiseProperty().get());
-        noise.setId("noiseSlider");
-        noise.setMajorTickUnit(1);
-        noise.setShowTickMarks(true);
-        noise.setShowTickLabels(true);
-        noise.valueProperty().bindBidirectional(p.noiseProperty());
-        noise.disableProperty().bind(p.sdeProperty().not());
-        Label noiseValue = new Label();
-        noiseValue.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "G = %.2f", p.noiseProperty()));
-        solver.disableProperty().bind(p.sdeProperty());
-        Label sdeHint = new Label("SDE: dx = [v + ½g²∇log p_t] dt + g dW with g(t) = G·√σ_t, the score from the "
-                + "velocity (OT: ∇log p_t = (t·v − x)/(1 − t)). Every G gives the same marginals p_t: the particles "
-                + "jitter but reach the same density; G = 0 is Euler on the ODE. Euler–Maruyama with the Steps above.");
-        sdeHint.setWrapText(true);
-        sdeHint.getStyleClass().add("hint");
-        sdeHint.visibleProperty().bind(p.sdeProperty());
-        sdeHint.managedProperty().bind(p.sdeProperty());
-        GridPane g = grid();
-        g.addRow(0, label("Sampler"), new HBox(10, ode, sde));
-        g.addRow(1, label("Solver"), solver);
-        g.addRow(2, label("Steps"), steps);
-        g.addRow(3, label("Particles"), particles);
-        noiseValue.setMinWidth(Region.USE_PREF_SIZE);
-        HBox noiseRow = new HBox(6, noise, noiseValue);
-        HBox.setHgrow(noise, Priority.ALWAYS);
-        noise.setMaxWidth(Double.MAX_VALUE);
-        g.addRow(4, label("SDE noise"), noiseRow);
-        g.add(sdeHint, 0, 5, 2, 1);
-        g.add(hint, 0, 6, 2, 1);
-        return section("Sampling", g);
     }
 
     private Node view(MainViewModel vm) {
