@@ -41,7 +41,7 @@ import org.flowlab.train.TrainingState;
 public final class ControlsPane extends ScrollPane {
 
     public ControlsPane(MainViewModel vm) {
-        VBox box = new VBox(8, data(vm), model(vm), training(vm), section("Sampling", new org.flowlab.app.playback.SamplingControls(vm.playback())), guidance(vm), view(vm),
+        VBox box = new VBox(8, data(vm), model(vm), training(vm), section("Sampling", org.flowlab.app.playback.SamplingControls.of(vm.playback())), guidance(vm), view(vm),
                 new org.flowlab.app.exact.InstrumentsPane(vm.showExactProperty(), vm.showErrorProperty(),
                         vm.probe(), vm.lens(), vm.drawing().grid().halfWidth()),
                 new org.flowlab.app.lessons.LessonsPane(vm.trace(), vm.warp().showProperty(),

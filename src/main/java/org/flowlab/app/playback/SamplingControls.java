@@ -20,9 +20,13 @@ import org.flowlab.ode.Solvers;
  * The side panel's Sampling section, bound to the {@link PlaybackViewModel}: ODE or SDE, solver, steps, particles
  * and the SDE's noise level G, with one sentence on each mode.
  */
-public final class SamplingControls extends GridPane {
+public final class SamplingControls {
 
-    public SamplingControls(PlaybackViewModel p) {
+    private SamplingControls() {
+    }
+
+    /** A plain GridPane (the panel's style sheet addresses GridPane by type), filled and bound. */
+    public static GridPane of(PlaybackViewModel p) {
 
         ComboBox<String> solver = new ComboBox<>(FXCollections.observableArrayList(Solvers.NAMES));
         solver.setId("solverBox");
@@ -71,9 +75,7 @@ public final class SamplingControls extends GridPane {
         sdeHint.getStyleClass().add("hint");
         sdeHint.visibleProperty().bind(p.sdeProperty());
         sdeHint.managedProperty().bind(p.sdeProperty());
-        GridPane g = this;
-        g.setHgap(8);
-        g.setVgap(6);
+        GridPane g = ControlsPane.grid();
         g.addRow(0, ControlsPane.label("Sampler"), new HBox(10, ode, sde));
         g.addRow(1, ControlsPane.label("Solver"), solver);
         g.addRow(2, ControlsPane.label("Steps"), steps);
@@ -85,5 +87,6 @@ public final class SamplingControls extends GridPane {
         g.addRow(4, ControlsPane.label("SDE noise"), noiseRow);
         g.add(sdeHint, 0, 5, 2, 1);
         g.add(hint, 0, 6, 2, 1);
-        }
+        return g;
+    }
 }
