@@ -365,9 +365,11 @@ public final class MainView extends BorderPane {
         present.setOnAction(e -> vm.presenter().toggle());
         present.setFocusTraversable(false);
         bar.getRightItems().addAll(present, new Separator(javafx.geometry.Orientation.VERTICAL), backend,
-                new Separator(javafx.geometry.Orientation.VERTICAL), step,
-                new Separator(javafx.geometry.Orientation.VERTICAL), loss,
-                new Separator(javafx.geometry.Orientation.VERTICAL), rate,
+                // The three training readouts change with every snapshot (10 a second): held, so that only they
+                // are laid out again, not the window.
+                new Separator(javafx.geometry.Orientation.VERTICAL), LayoutBarrier.around(step),
+                new Separator(javafx.geometry.Orientation.VERTICAL), LayoutBarrier.around(loss),
+                new Separator(javafx.geometry.Orientation.VERTICAL), LayoutBarrier.around(rate),
                 new Separator(javafx.geometry.Orientation.VERTICAL), nfe);
         return bar;
     }

@@ -27,7 +27,6 @@ public final class HistoryBar extends VBox {
         slider.setSnapToTicks(true);
         slider.valueProperty().bindBidirectional(h.positionProperty());
         slider.disableProperty().bind(h.countProperty().isEqualTo(0));
-        HBox.setHgrow(slider, Priority.ALWAYS);
         Label label = new Label();
         label.setId("historyLabel");
         label.textProperty().bind(h.labelProperty());
@@ -35,7 +34,10 @@ public final class HistoryBar extends VBox {
         Button latest = new Button("Latest");
         latest.setId("historyLatest");
         latest.setOnAction(e -> h.latest());
-        HBox row = new HBox(10, title, slider, label, latest);
+        // Both change with every training snapshot: their layout requests stop at the holders.
+        javafx.scene.layout.Region sliderHolder = org.flowlab.app.LayoutBarrier.around(slider);
+        HBox.setHgrow(sliderHolder, Priority.ALWAYS);
+        HBox row = new HBox(10, title, sliderHolder, org.flowlab.app.LayoutBarrier.around(label), latest);
         row.setAlignment(Pos.CENTER_LEFT);
         Label explanation = new Label(HistoryViewModel.EXPLANATION);
         explanation.getStyleClass().add("hint");

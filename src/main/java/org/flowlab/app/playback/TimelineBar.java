@@ -36,7 +36,6 @@ public final class TimelineBar extends HBox {
         t.valueProperty().bindBidirectional(p.tProperty());
         t.setMajorTickUnit(0.25);
         t.setShowTickMarks(true);
-        HBox.setHgrow(t, Priority.ALWAYS);
         t.setMinWidth(160);
         Label tLabel = new Label();
         tLabel.setId("tLabel");
@@ -80,6 +79,10 @@ public final class TimelineBar extends HBox {
         what.setMinWidth(60);
         what.setMaxWidth(230);
 
-        getChildren().addAll(play, tLabel, t, speed, loop, direction, progress, what);
+        // Both change every frame while playing: their layout requests stop at the holders.
+        javafx.scene.layout.Region slider = org.flowlab.app.LayoutBarrier.around(t);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        getChildren().addAll(play, org.flowlab.app.LayoutBarrier.around(tLabel), slider, speed, loop, direction,
+                progress, what);
     }
 }

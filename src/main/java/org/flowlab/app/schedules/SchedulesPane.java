@@ -39,14 +39,24 @@ public final class SchedulesPane extends TitledPane {
             convention.setText(s.convention());
             draw();
         });
-        vm.timeLabelProperty().addListener((o, a, b) -> draw());
+        // The plot follows t (60 times a second while playing): only while the group is open.
+        vm.timeLabelProperty().addListener((o, a, b) -> {
+            if (isExpanded()) {
+                draw();
+            }
+        });
+        expandedProperty().addListener((o, was, open) -> {
+            if (open) {
+                draw();
+            }
+        });
         SchedulesViewModel.Schedules s = vm.schedulesProperty().get();
         formulas.setText(s.formulas());
         convention.setText(s.convention());
         draw();
         setText("Schedules and formulas");
         setId("schedulesPane");
-        setContent(new VBox(6, formulas, chart, now, convention, other, hint));
+        setContent(new VBox(6, formulas, chart, org.flowlab.app.LayoutBarrier.around(now), convention, other, hint));
         setExpanded(false);
     }
 
