@@ -125,7 +125,7 @@ final class BufferKernels extends Kernels {
 
     /** b as floats; [1, w] or [w]. */
     private static float[] row(INDArray b) {
-        return b.dup().data().asFloat();
+        return HostFloats.rowMajor(b);
     }
 
     /** Work on floats [start, start + count) of one column or range, in chunks, with this thread's scratch. */

@@ -87,8 +87,8 @@ final class MlpTangents {
             kernels.siluTangents(stacked[i], n, biases[i]);
         }
         Nd4j.gemm(stacked[layers - 2], weights[layers - 1], out, false, false, 1.0, 0.0);
-        float[] o = out.data().asFloat();        // column-major: O[r, c] = o[c·3n + r]
-        float[] b = biases[layers - 1].dup().data().asFloat();
+        float[] o = HostFloats.rowMajor(out.transpose());   // out is F-ordered [3n, 2]: O[r, c] = o[c·3n + r]
+        float[] b = HostFloats.rowMajor(biases[layers - 1]);
         int col1 = 3 * n;
         for (int r = 0; r < n; r++) {
             v[2 * r] = o[r] + b[0];

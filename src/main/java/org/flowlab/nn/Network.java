@@ -205,7 +205,7 @@ public final class Network implements VectorField {
             if (average == null) {
                 return null;
             }
-            WeightsSnapshot s = new WeightsSnapshot(net.config(), average.average().dup().data().asFloat(), null,
+            WeightsSnapshot s = new WeightsSnapshot(net.config(), HostFloats.rowMajor(average.average()), null,
                     step);
             return s.allFinite() ? s : null;
         });
@@ -239,14 +239,14 @@ public final class Network implements VectorField {
                 int m = Math.min(CHUNK, n - start);
                 INDArray xs = positions(x, start, m);
                 INDArray ts = times(t, m);
-                float[] v = net.predict(xs, ts, oneHot(c, start, m, !classOnly)).dup('c').data().asFloat();
+                float[] v = HostFloats.rowMajor(net.predict(xs, ts, oneHot(c, start, m, !classOnly)));
                 if (nullOnly || classOnly) {
                     for (int e = 0; e < 2 * m; e++) {
                         out[2 * start + e] = v[e];
                     }
                     continue;
                 }
-                float[] vy = net.predict(xs, ts, oneHot(c, start, m, false)).dup('c').data().asFloat();
+                float[] vy = HostFloats.rowMajor(net.predict(xs, ts, oneHot(c, start, m, false)));
                 for (int e = 0; e < 2 * m; e++) {
                     double v0 = v[e];
                     out[2 * start + e] = v0 + w * (vy[e] - v0);

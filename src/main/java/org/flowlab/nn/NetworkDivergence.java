@@ -80,8 +80,8 @@ public final class NetworkDivergence implements DivergenceField {
         } else {
             for (int start = 0; start < n; start += CHUNK) {
                 int m = Math.min(CHUNK, n - start);
-                float[] vc = net.predict(Network.positions(x, start, m), Network.times(t, m),
-                        network.oneHot(condition, start, m, nullClass)).dup('c').data().asFloat();
+                float[] vc = HostFloats.rowMajor(net.predict(Network.positions(x, start, m), Network.times(t, m),
+                        network.oneHot(condition, start, m, nullClass)));
                 for (int e = 0; e < 2 * m; e++) {
                     v[2 * start + e] = vc[e];
                 }
@@ -118,7 +118,7 @@ public final class NetworkDivergence implements DivergenceField {
                 plus.get(NDArrayIndex.all(), NDArrayIndex.point(k)).addi(FD_STEP);
                 minus.get(NDArrayIndex.all(), NDArrayIndex.point(k)).subi(FD_STEP);
                 INDArray dv = net.predict(plus, ta, ca).sub(net.predict(minus, ta, ca)).divi(2 * FD_STEP);
-                float[] dk = dv.get(NDArrayIndex.all(), NDArrayIndex.point(k)).dup().data().asFloat();
+                float[] dk = HostFloats.rowMajor(dv.get(NDArrayIndex.all(), NDArrayIndex.point(k)));
                 for (int i = 0; i < m; i++) {
                     div[start + i] = k == 0 ? dk[i] : div[start + i] + dk[i];
                 }

@@ -16,10 +16,10 @@ public record WeightsSnapshot(ModelConfig config, float[] params, float[] update
 
     /** A copy of a network's current weights; call on the thread that owns {@code net}. */
     static WeightsSnapshot of(VelocityNet net, long step, boolean withUpdater) {
-        float[] p = net.params().dup().data().asFloat();
+        float[] p = HostFloats.rowMajor(net.params());
         float[] u = null;
         if (withUpdater && net.updaterState() != null) {
-            u = net.updaterState().dup().data().asFloat();
+            u = HostFloats.rowMajor(net.updaterState());
         }
         return new WeightsSnapshot(net.config(), p, u, step);
     }
