@@ -21,10 +21,13 @@ final class HostFloats {
 
     /** x's elements in row-major order ([n, m] → n·m floats, row after row); a new array. */
     static float[] rowMajor(INDArray x) {
-        if (x.dataType() != DataType.FLOAT || Nd4jBackend.isCuda() || x.length() > Integer.MAX_VALUE / 4) {
+        if (x.dataType() != DataType.FLOAT || Nd4jBackend.isCuda()) {
             return x.dup('c').data().asFloat();
         }
         INDArray c = contiguousRowMajor(x) ? x : x.dup('c');
+        if (4L * (c.offset() + c.length()) > Integer.MAX_VALUE) {
+            return c.dup('c').data().asFloat();     // beyond an int byte index of the buffer
+        }
         float[] out = new float[(int) c.length()];
         if (out.length > 0) {
             c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get((int) c.offset(), out);

@@ -24,7 +24,7 @@ import javax.management.ObjectName;
  * 13.5 s); in the one-shot CLI runs it had not.
  *
  * <p>Best effort: on a JVM without the MBean (or that refuses directives) the kernels still give the same numbers,
- * only slower. The directive matches every compiled method but sets nothing other than these three inline rules.
+ * only slower. The directive matches every compiled method but sets nothing other than these four inline rules.
  */
 final class KernelCompilation {
 

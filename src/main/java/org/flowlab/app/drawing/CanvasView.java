@@ -3,9 +3,9 @@ package org.flowlab.app.drawing;
 import org.flowlab.app.MainViewModel;
 
 import java.io.File;
+import java.nio.IntBuffer;
 import javafx.scene.Cursor;
 import javafx.scene.image.ImageView;
-import java.nio.IntBuffer;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;

@@ -8,7 +8,9 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.flowlab.app.LayoutBarrier;
 
 /** The second slider: scrubs the training step (the checkpoints), with its explanation underneath. */
 public final class HistoryBar extends VBox {
@@ -35,9 +37,9 @@ public final class HistoryBar extends VBox {
         latest.setId("historyLatest");
         latest.setOnAction(e -> h.latest());
         // Both change with every training snapshot: their layout requests stop at the holders.
-        javafx.scene.layout.Region sliderHolder = org.flowlab.app.LayoutBarrier.around(slider);
+        Region sliderHolder = LayoutBarrier.around(slider);
         HBox.setHgrow(sliderHolder, Priority.ALWAYS);
-        HBox row = new HBox(10, title, sliderHolder, org.flowlab.app.LayoutBarrier.around(label), latest);
+        HBox row = new HBox(10, title, sliderHolder, LayoutBarrier.around(label), latest);
         row.setAlignment(Pos.CENTER_LEFT);
         Label explanation = new Label(HistoryViewModel.EXPLANATION);
         explanation.getStyleClass().add("hint");

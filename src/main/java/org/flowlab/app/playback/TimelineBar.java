@@ -1,6 +1,7 @@
 package org.flowlab.app.playback;
 
 import org.flowlab.app.ControlBindings;
+import org.flowlab.app.LayoutBarrier;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -14,6 +15,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 
 /** Play/pause, the t slider, speed, loop and direction, and the progress of a running simulation. */
@@ -59,7 +61,7 @@ public final class TimelineBar extends HBox {
         CheckBox loop = new CheckBox("Loop");
         loop.setId("loopBox");
         loop.selectedProperty().bindBidirectional(p.loopProperty());
-        loop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        loop.setMinWidth(Region.USE_PREF_SIZE);
         ComboBox<PlaybackViewModel.Direction> direction =
                 new ComboBox<>(FXCollections.observableArrayList(PlaybackViewModel.Direction.values()));
         direction.setId("directionBox");
@@ -80,9 +82,9 @@ public final class TimelineBar extends HBox {
         what.setMaxWidth(230);
 
         // Both change every frame while playing: their layout requests stop at the holders.
-        javafx.scene.layout.Region slider = org.flowlab.app.LayoutBarrier.around(t);
+        Region slider = LayoutBarrier.around(t);
         HBox.setHgrow(slider, Priority.ALWAYS);
-        getChildren().addAll(play, org.flowlab.app.LayoutBarrier.around(tLabel), slider, speed, loop, direction,
+        getChildren().addAll(play, LayoutBarrier.around(tLabel), slider, speed, loop, direction,
                 progress, what);
     }
 }

@@ -8,6 +8,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import org.flowlab.app.LayoutBarrier;
 
 /** The "Schedules and formulas" group: x_t and u_t of the active path, α and σ over time, the time convention. */
 public final class SchedulesPane extends TitledPane {
@@ -56,7 +57,7 @@ public final class SchedulesPane extends TitledPane {
         draw();
         setText("Schedules and formulas");
         setId("schedulesPane");
-        setContent(new VBox(6, formulas, chart, org.flowlab.app.LayoutBarrier.around(now), convention, other, hint));
+        setContent(new VBox(6, formulas, chart, LayoutBarrier.around(now), convention, other, hint));
         setExpanded(false);
     }
 
