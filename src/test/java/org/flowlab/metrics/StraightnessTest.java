@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.flowlab.flow.FlowSampler;
+import org.flowlab.ode.AnalyticFields;
 import org.flowlab.ode.VectorField;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +23,6 @@ class StraightnessTest {
                 for (int i = 0; i < n; i++) {
                     out[2 * i] = vx;
                     out[2 * i + 1] = vy;
-                }
-            }
-        };
-    }
-
-    /** Rotation at angular speed ω: circles, x1 = R(ω)·x0. */
-    static VectorField rotation(double omega) {
-        return new VectorField() {
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public void evaluate(double t, double[] x, int n, double[] out) {
-                for (int i = 0; i < n; i++) {
-                    out[2 * i] = -omega * x[2 * i + 1];
-                    out[2 * i + 1] = omega * x[2 * i];
                 }
             }
         };
@@ -65,7 +48,7 @@ class StraightnessTest {
         for (double v : x0) {
             r2 += v * v / n;
         }
-        Straightness s = Straightness.measure(rotation(omega), x0, n, 64);
+        Straightness s = Straightness.measure(AnalyticFields.rotation(omega), x0, n, 64);
         double exact = r2 * (omega * omega - 2 + 2 * Math.cos(omega));
         assertEquals(exact, s.straightness(), 1e-3 * exact);
         assertEquals(omega / (2 * Math.sin(omega / 2)) - 1, s.lengthExcess(), 1e-4);

@@ -1,7 +1,7 @@
 package org.flowlab.ode;
 
 /** Vector fields with closed-form flows, for oracle tests. */
-final class AnalyticFields {
+public final class AnalyticFields {
 
     private AnalyticFields() {
     }
@@ -24,7 +24,7 @@ final class AnalyticFields {
     }
 
     /** Rotation at angular speed ω: (x, y)' = ω·(−y, x). */
-    static VectorField rotation(double omega) {
+    public static VectorField rotation(double omega) {
         return new VectorField() {
             @Override
             public int dimension() {

@@ -2,19 +2,18 @@ package org.flowlab.app.exact;
 
 import java.util.Locale;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.flowlab.app.CanvasChart;
 import org.flowlab.marginal.LossFloor;
 
 /**
  * The loss as a function of t, binned: the data's floor (the exact field's loss, violet) and the shown model's
  * loss on the same samples (orange), on a linear axis. Where the two meet the model has learned u_t at that t.
  */
-public final class LossByTView extends Region {
+public final class LossByTView extends CanvasChart {
 
     private static final Color FLOOR = Color.web("#b388ff");
     private static final Color MODEL = Color.web("#ff7043");
@@ -24,13 +23,11 @@ public final class LossByTView extends Region {
     private static final double TOP = 22;
     private static final double BOTTOM = 20;
 
-    private final Canvas canvas = new Canvas();
     private FloorViewModel.Floor floor;
     private LossFloor.Curve model;
 
     public LossByTView() {
         setId("lossByT");
-        getChildren().add(canvas);
         setMinHeight(120);
         setPrefHeight(170);
         setPrefWidth(280);
@@ -49,18 +46,7 @@ public final class LossByTView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        redraw();
-    }
-
-    private void redraw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Color.web("#181a20"));
-        g.fillRect(0, 0, w, h);
+    protected void draw(GraphicsContext g, double w, double h) {
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);

@@ -8,6 +8,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import org.flowlab.app.CanvasChart;
 import org.flowlab.app.LayoutBarrier;
 
 /** The "Schedules and formulas" group: x_t and u_t of the active path, α and σ over time, the time convention. */
@@ -71,7 +72,7 @@ public final class SchedulesPane extends TitledPane {
         double bottom = 18;
         double pw = w - left - 18;
         double ph = h - bottom - 6;
-        g.setFill(Color.web("#181a20"));
+        g.setFill(CanvasChart.BACKGROUND);
         g.fillRect(0, 0, w, h);
         g.setStroke(Color.web("#555a66"));
         g.setLineWidth(1);

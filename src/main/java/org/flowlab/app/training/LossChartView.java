@@ -2,12 +2,11 @@ package org.flowlab.app.training;
 
 import java.util.Locale;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.flowlab.app.CanvasChart;
 import org.flowlab.train.LossHistory;
 
 /**
@@ -15,7 +14,7 @@ import org.flowlab.train.LossHistory;
  * training curve is bucketed per pixel column (mean line plus a faint min–max band), so 100k points cost
  * one pass and at most one vertex per pixel. Redraws only when the data or the size changes.
  */
-public final class LossChartView extends Region {
+public final class LossChartView extends CanvasChart {
 
     private static final Color TRAIN = Color.web("#f2b134");
     private static final Color VALIDATION = Color.web("#4fc3f7");
@@ -28,7 +27,6 @@ public final class LossChartView extends Region {
     private static final double TOP = 22;
     private static final double BOTTOM = 22;
 
-    private final Canvas canvas = new Canvas();
     private LossHistory.View train = LossHistory.View.empty();
     private LossHistory.View validation = LossHistory.View.empty();
     private LossHistory.View nll = LossHistory.View.empty();
@@ -42,7 +40,6 @@ public final class LossChartView extends Region {
     public LossChartView() {
         setId("lossChart");
         getStyleClass().add("loss-chart");
-        getChildren().add(canvas);
         setMinHeight(120);
         setPrefHeight(170);
         widthProperty().addListener(o -> redraw());
@@ -116,18 +113,7 @@ public final class LossChartView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        redraw();
-    }
-
-    private void redraw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Color.web("#181a20"));
-        g.fillRect(0, 0, w, h);
+    protected void draw(GraphicsContext g, double w, double h) {
         drawnTrainSize = train.size();
         drawnValidationSize = validation.size();
         g.setFont(Font.font(11));
